@@ -1,0 +1,319 @@
+package dev.retention.internal;
+
+/**
+ * Unconstrained minimisation by the BFGS quasi-Newton method with a line search satisfying the
+ * strong Wolfe conditions: Nocedal &amp; Wright, <i>Numerical Optimization</i>, 2nd ed. (2006),
+ * Algorithm 6.1 (BFGS, inverse-Hessian update 6.17, initial scaling 6.20) and Algorithms 3.5/3.6
+ * (line search and zoom, safeguarded quadratic/cubic interpolation). Written for small dimensions
+ * (k ≤ ~20): the inverse Hessian is a dense k×k array.
+ *
+ * <p>Non-finite function values are treated as +infinity, so the line search backs off from
+ * regions where the likelihood cannot be evaluated. Convergence: max-norm of the gradient ≤ the
+ * tolerance. Stops without convergence when the iteration limit is reached or when no step along
+ * a freshly reset steepest-descent direction decreases the function (the minimum is then resolved
+ * to machine precision, or the function is not smooth there).
+ *
+ * <p>Stateless and thread-safe; the function object is called from the calling thread only.
+ */
+public final class Bfgs {
+  private static final double C1 = 1e-4;
+  private static final double C2 = 0.9;
+  private static final int MAX_LINE_SEARCH = 60;
+
+  private Bfgs() {}
+
+  /** A smooth function with gradient. */
+  public interface Function {
+    /**
+     * The value at {@code x}; writes the gradient into {@code gradient}. A non-finite value
+     * means "cannot be evaluated here".
+     *
+     * @param x the point (not modified)
+     * @param gradient output, same length as x
+     * @return f(x)
+     */
+    double value(double[] x, double[] gradient);
+  }
+
+  /**
+   * The outcome of a minimisation.
+   *
+   * @param x the final point
+   * @param value f(x)
+   * @param gradientNorm max-norm of the gradient at x
+   * @param iterations iterations done
+   * @param evaluations function evaluations done
+   * @param converged whether the gradient tolerance was met
+   * @param stopReason why it stopped
+   */
+  public record Result(
+      double[] x, double value, double gradientNorm, int iterations, int evaluations,
+      boolean converged, String stopReason) {}
+
+  /**
+   * Minimises {@code f} from {@code x0}.
+   *
+   * @param f the function
+   * @param x0 the starting point (not modified); f(x0) must be finite
+   * @param gradientTolerance convergence threshold on the gradient's max-norm
+   * @param maxIterations the iteration limit
+   * @return the result
+   */
+  public static Result minimize(Function f, double[] x0, double gradientTolerance,
+      int maxIterations) {
+    int k = x0.length;
+    double[] x = x0.clone();
+    double[] g = new double[k];
+    double fx = f.value(x, g);
+    int evals = 1;
+    double[][] h = identity(k);
+    boolean scaled = false;
+    double[] d = new double[k];
+    double[] xNew = new double[k];
+    double[] gNew = new double[k];
+    double[] s = new double[k];
+    double[] y = new double[k];
+    double[] hy = new double[k];
+    int iter = 0;
+    boolean reset = false;
+    while (true) {
+      double gn = maxAbs(g);
+      if (gn <= gradientTolerance) {
+        return new Result(x, fx, gn, iter, evals, true, "gradient tolerance met");
+      }
+      if (iter >= maxIterations) {
+        return new Result(x, fx, gn, iter, evals, false, "iteration limit reached");
+      }
+      // d = -H g
+      double dg = 0;
+      for (int i = 0; i < k; i++) {
+        double sum = 0;
+        for (int j = 0; j < k; j++) {
+          sum -= h[i][j] * g[j];
+        }
+        d[i] = sum;
+        dg += sum * g[i];
+      }
+      if (!(dg < 0)) {
+        h = identity(k);
+        scaled = false;
+        for (int i = 0; i < k; i++) {
+          d[i] = -g[i];
+        }
+        dg = -dot(g, g);
+      }
+      double alpha0 = 1.0;
+      if (!scaled) {
+        // First step along steepest descent: move at most 1 in log-parameter space.
+        alpha0 = Math.min(1.0, 1.0 / maxAbs(d));
+      }
+      LineSearch ls = lineSearch(f, x, fx, g, d, dg, alpha0, xNew, gNew);
+      evals += ls.evaluations;
+      if (!ls.success) {
+        if (!reset) {
+          // retry once from a fresh steepest-descent direction
+          h = identity(k);
+          scaled = false;
+          reset = true;
+          continue;
+        }
+        return new Result(x, fx, gn, iter, evals, false,
+            "line search found no decrease along steepest descent");
+      }
+      reset = false;
+      iter++;
+      for (int i = 0; i < k; i++) {
+        s[i] = xNew[i] - x[i];
+        y[i] = gNew[i] - g[i];
+      }
+      double ys = dot(y, s);
+      if (ys > 1e-12 * Math.sqrt(dot(s, s) * dot(y, y))) {
+        if (!scaled) {
+          double gamma = ys / dot(y, y);
+          for (int i = 0; i < k; i++) {
+            for (int j = 0; j < k; j++) {
+              h[i][j] = i == j ? gamma : 0.0;
+            }
+          }
+          scaled = true;
+        }
+        // H+ = (I - rho s y')H(I - rho y s') + rho s s'
+        double rho = 1.0 / ys;
+        for (int i = 0; i < k; i++) {
+          double sum = 0;
+          for (int j = 0; j < k; j++) {
+            sum += h[i][j] * y[j];
+          }
+          hy[i] = sum;
+        }
+        double yhy = dot(y, hy);
+        for (int i = 0; i < k; i++) {
+          for (int j = 0; j < k; j++) {
+            h[i][j] += -rho * (hy[i] * s[j] + s[i] * hy[j])
+                + (rho * rho * yhy + rho) * s[i] * s[j];
+          }
+        }
+      }
+      System.arraycopy(xNew, 0, x, 0, k);
+      System.arraycopy(gNew, 0, g, 0, k);
+      fx = ls.value;
+    }
+  }
+
+  private static final class LineSearch {
+    boolean success;
+    double value;
+    int evaluations;
+  }
+
+  /** Nocedal &amp; Wright Algorithm 3.5 with zoom (Algorithm 3.6). */
+  private static LineSearch lineSearch(Function f, double[] x, double f0, double[] g0, double[] d,
+      double dg0, double alphaInit, double[] xOut, double[] gOut) {
+    int k = x.length;
+    LineSearch out = new LineSearch();
+    double[] gt = new double[k];
+    double aPrev = 0;
+    double fPrev = f0;
+    double dgPrev = dg0;
+    double a = alphaInit;
+    double aLo = Double.NaN;
+    double aHi = Double.NaN;
+    double fLo = 0;
+    double dgLo = 0;
+    double fHi = 0;
+    boolean zoom = false;
+    int evals = 0;
+    for (int it = 0; it < MAX_LINE_SEARCH && !zoom; it++) {
+      for (int i = 0; i < k; i++) {
+        xOut[i] = x[i] + a * d[i];
+      }
+      double fa = f.value(xOut, gt);
+      evals++;
+      if (!Double.isFinite(fa)) {
+        // cannot evaluate: shrink towards the last good step
+        a = aPrev + 0.1 * (a - aPrev);
+        if (a - aPrev < 1e-16) {
+          break;
+        }
+        continue;
+      }
+      double dga = dot(gt, d);
+      if (fa > f0 + C1 * a * dg0 || (it > 0 && fa >= fPrev)) {
+        aLo = aPrev;
+        fLo = fPrev;
+        dgLo = dgPrev;
+        aHi = a;
+        fHi = fa;
+        zoom = true;
+        break;
+      }
+      if (Math.abs(dga) <= -C2 * dg0) {
+        System.arraycopy(gt, 0, gOut, 0, k);
+        out.success = true;
+        out.value = fa;
+        out.evaluations = evals;
+        return out;
+      }
+      if (dga >= 0) {
+        aLo = a;
+        fLo = fa;
+        dgLo = dga;
+        aHi = aPrev;
+        fHi = fPrev;
+        zoom = true;
+        break;
+      }
+      aPrev = a;
+      fPrev = fa;
+      dgPrev = dga;
+      a = Math.min(a * 2.5, 1e3 * alphaInit);
+    }
+    if (!zoom) {
+      out.evaluations = evals;
+      return out;
+    }
+    double bestA = aLo;
+    double bestF = fLo;
+    for (int it = 0; it < MAX_LINE_SEARCH; it++) {
+      // safeguarded quadratic interpolation from (aLo, fLo, dgLo) and (aHi, fHi)
+      double lo = Math.min(aLo, aHi);
+      double hi = Math.max(aLo, aHi);
+      double width = hi - lo;
+      double aj;
+      double denom = 2 * (fHi - fLo - dgLo * (aHi - aLo));
+      if (Double.isFinite(fHi) && denom > 0) {
+        aj = aLo - dgLo * (aHi - aLo) * (aHi - aLo) / denom;
+      } else {
+        aj = 0.5 * (aLo + aHi);
+      }
+      if (!(aj > lo + 0.1 * width && aj < hi - 0.1 * width)) {
+        aj = 0.5 * (aLo + aHi);
+      }
+      if (width <= 1e-16 * Math.max(1.0, hi)) {
+        break;
+      }
+      for (int i = 0; i < k; i++) {
+        xOut[i] = x[i] + aj * d[i];
+      }
+      double fj = f.value(xOut, gt);
+      evals++;
+      if (!Double.isFinite(fj) || fj > f0 + C1 * aj * dg0 || fj >= fLo) {
+        aHi = aj;
+        fHi = Double.isFinite(fj) ? fj : Double.POSITIVE_INFINITY;
+      } else {
+        double dgj = dot(gt, d);
+        if (Math.abs(dgj) <= -C2 * dg0) {
+          System.arraycopy(gt, 0, gOut, 0, k);
+          out.success = true;
+          out.value = fj;
+          out.evaluations = evals;
+          return out;
+        }
+        if (dgj * (aHi - aLo) >= 0) {
+          aHi = aLo;
+          fHi = fLo;
+        }
+        aLo = aj;
+        fLo = fj;
+        dgLo = dgj;
+        bestA = aj;
+        bestF = fj;
+      }
+    }
+    // Zoom did not meet the curvature condition; accept the best sufficient-decrease point.
+    if (bestA > 0 && bestF < f0) {
+      for (int i = 0; i < k; i++) {
+        xOut[i] = x[i] + bestA * d[i];
+      }
+      out.value = f.value(xOut, gOut);
+      evals++;
+      out.success = Double.isFinite(out.value) && out.value < f0;
+    }
+    out.evaluations = evals;
+    return out;
+  }
+
+  private static double[][] identity(int k) {
+    double[][] h = new double[k][k];
+    for (int i = 0; i < k; i++) {
+      h[i][i] = 1.0;
+    }
+    return h;
+  }
+
+  private static double dot(double[] a, double[] b) {
+    double s = 0;
+    for (int i = 0; i < a.length; i++) {
+      s += a[i] * b[i];
+    }
+    return s;
+  }
+
+  private static double maxAbs(double[] a) {
+    double m = 0;
+    for (double v : a) {
+      m = Math.max(m, Math.abs(v));
+    }
+    return m;
+  }
+}
