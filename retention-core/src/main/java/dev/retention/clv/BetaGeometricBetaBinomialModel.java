@@ -1,6 +1,8 @@
 package dev.retention.clv;
 
+import dev.retention.internal.MaximumLikelihood;
 import java.util.Objects;
+import java.util.Optional;
 import org.hipparchus.special.Beta;
 import org.hipparchus.special.Gamma;
 
@@ -36,6 +38,7 @@ import org.hipparchus.special.Gamma;
  */
 public final class BetaGeometricBetaBinomialModel {
 
+  private final ModelFit fit;
   private final double alpha;
   private final double beta;
   private final double gamma;
@@ -43,7 +46,8 @@ public final class BetaGeometricBetaBinomialModel {
   private final double logBetaAB;
   private final double logBetaGD;
 
-  private BetaGeometricBetaBinomialModel(double alpha, double beta, double gamma, double delta) {
+  private BetaGeometricBetaBinomialModel(double alpha, double beta, double gamma, double delta, ModelFit fit) {
+    this.fit = fit;
     this.alpha = alpha;
     this.beta = beta;
     this.gamma = gamma;
@@ -68,7 +72,47 @@ public final class BetaGeometricBetaBinomialModel {
     GammaGammaModel.checkParameter("beta", beta);
     GammaGammaModel.checkParameter("gamma", gamma);
     GammaGammaModel.checkParameter("delta", delta);
-    return new BetaGeometricBetaBinomialModel(alpha, beta, gamma, delta);
+    return new BetaGeometricBetaBinomialModel(alpha, beta, gamma, delta, null);
+  }
+
+
+  /**
+   * Fits the model by maximum likelihood with the default options ({@link FitOptions#defaults()}).
+   *
+   * @param data the data
+   * @return the fitted model; {@link #fitResult()} holds the log-likelihood, standard errors,
+   *     iterations and convergence diagnostics
+   * @throws ModelFitException when the fit does not converge, a parameter runs to the boundary of
+   *     its domain or the parameters are not identified; the message summarises the data
+   */
+  public static BetaGeometricBetaBinomialModel fit(BetaGeometricBetaBinomialData data) {
+    return fit(data, FitOptions.defaults());
+  }
+
+  /**
+   * Fits the model by maximum likelihood (BFGS on the log-parameters with the analytic gradient,
+   * from a deterministic start, then a Hessian for the standard errors; see
+   * {@link dev.retention.internal.MaximumLikelihood}).
+   *
+   * @param data the data
+   * @param options penalty, tolerance, iteration limit, optional start
+   * @return the fitted model
+   * @throws ModelFitException when the fit fails (see {@link #fit(BetaGeometricBetaBinomialData)})
+   */
+  public static BetaGeometricBetaBinomialModel fit(BetaGeometricBetaBinomialData data, FitOptions options) {
+    Objects.requireNonNull(data, "data");
+    Objects.requireNonNull(options, "options");
+    ModelFit result = MaximumLikelihood.fit(new BetaGeometricBetaBinomialLikelihood(data), options);
+    return new BetaGeometricBetaBinomialModel(result.parameter(0), result.parameter(1), result.parameter(2), result.parameter(3), result);
+  }
+
+  /**
+   * The fit this model came from.
+   *
+   * @return the fit result, empty for a model built with {@code of(...)}
+   */
+  public Optional<ModelFit> fitResult() {
+    return Optional.ofNullable(fit);
   }
 
   /** α. */

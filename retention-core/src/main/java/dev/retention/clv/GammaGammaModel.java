@@ -1,6 +1,8 @@
 package dev.retention.clv;
 
+import dev.retention.internal.MaximumLikelihood;
 import java.util.Objects;
+import java.util.Optional;
 import org.hipparchus.special.Gamma;
 
 /**
@@ -29,11 +31,13 @@ import org.hipparchus.special.Gamma;
  */
 public final class GammaGammaModel {
 
+  private final ModelFit fit;
   private final double p;
   private final double q;
   private final double gamma;
 
-  private GammaGammaModel(double p, double q, double gamma) {
+  private GammaGammaModel(double p, double q, double gamma, ModelFit fit) {
+    this.fit = fit;
     this.p = p;
     this.q = q;
     this.gamma = gamma;
@@ -52,7 +56,47 @@ public final class GammaGammaModel {
     checkParameter("p", p);
     checkParameter("q", q);
     checkParameter("gamma", gamma);
-    return new GammaGammaModel(p, q, gamma);
+    return new GammaGammaModel(p, q, gamma, null);
+  }
+
+
+  /**
+   * Fits the model by maximum likelihood with the default options ({@link FitOptions#defaults()}).
+   *
+   * @param data the data
+   * @return the fitted model; {@link #fitResult()} holds the log-likelihood, standard errors,
+   *     iterations and convergence diagnostics
+   * @throws ModelFitException when the fit does not converge, a parameter runs to the boundary of
+   *     its domain or the parameters are not identified; the message summarises the data
+   */
+  public static GammaGammaModel fit(GammaGammaData data) {
+    return fit(data, FitOptions.defaults());
+  }
+
+  /**
+   * Fits the model by maximum likelihood (BFGS on the log-parameters with the analytic gradient,
+   * from a deterministic start, then a Hessian for the standard errors; see
+   * {@link dev.retention.internal.MaximumLikelihood}).
+   *
+   * @param data the data
+   * @param options penalty, tolerance, iteration limit, optional start
+   * @return the fitted model
+   * @throws ModelFitException when the fit fails (see {@link #fit(GammaGammaData)})
+   */
+  public static GammaGammaModel fit(GammaGammaData data, FitOptions options) {
+    Objects.requireNonNull(data, "data");
+    Objects.requireNonNull(options, "options");
+    ModelFit result = MaximumLikelihood.fit(new GammaGammaLikelihood(data), options);
+    return new GammaGammaModel(result.parameter(0), result.parameter(1), result.parameter(2), result);
+  }
+
+  /**
+   * The fit this model came from.
+   *
+   * @return the fit result, empty for a model built with {@code of(...)}
+   */
+  public Optional<ModelFit> fitResult() {
+    return Optional.ofNullable(fit);
   }
 
   static void checkParameter(String name, double value) {

@@ -1,6 +1,8 @@
 package dev.retention.clv;
 
+import dev.retention.internal.MaximumLikelihood;
 import java.util.Objects;
+import java.util.Optional;
 import org.hipparchus.special.Beta;
 
 /**
@@ -39,11 +41,13 @@ import org.hipparchus.special.Beta;
  */
 public final class ShiftedBetaGeometricModel {
 
+  private final ModelFit fit;
   private final double alpha;
   private final double beta;
   private final double logBetaAB;
 
-  private ShiftedBetaGeometricModel(double alpha, double beta) {
+  private ShiftedBetaGeometricModel(double alpha, double beta, ModelFit fit) {
+    this.fit = fit;
     this.alpha = alpha;
     this.beta = beta;
     this.logBetaAB = Beta.logBeta(alpha, beta);
@@ -60,7 +64,47 @@ public final class ShiftedBetaGeometricModel {
   public static ShiftedBetaGeometricModel of(double alpha, double beta) {
     GammaGammaModel.checkParameter("alpha", alpha);
     GammaGammaModel.checkParameter("beta", beta);
-    return new ShiftedBetaGeometricModel(alpha, beta);
+    return new ShiftedBetaGeometricModel(alpha, beta, null);
+  }
+
+
+  /**
+   * Fits the model by maximum likelihood with the default options ({@link FitOptions#defaults()}).
+   *
+   * @param data the data
+   * @return the fitted model; {@link #fitResult()} holds the log-likelihood, standard errors,
+   *     iterations and convergence diagnostics
+   * @throws ModelFitException when the fit does not converge, a parameter runs to the boundary of
+   *     its domain or the parameters are not identified; the message summarises the data
+   */
+  public static ShiftedBetaGeometricModel fit(ShiftedBetaGeometricData data) {
+    return fit(data, FitOptions.defaults());
+  }
+
+  /**
+   * Fits the model by maximum likelihood (BFGS on the log-parameters with the analytic gradient,
+   * from a deterministic start, then a Hessian for the standard errors; see
+   * {@link dev.retention.internal.MaximumLikelihood}).
+   *
+   * @param data the data
+   * @param options penalty, tolerance, iteration limit, optional start
+   * @return the fitted model
+   * @throws ModelFitException when the fit fails (see {@link #fit(ShiftedBetaGeometricData)})
+   */
+  public static ShiftedBetaGeometricModel fit(ShiftedBetaGeometricData data, FitOptions options) {
+    Objects.requireNonNull(data, "data");
+    Objects.requireNonNull(options, "options");
+    ModelFit result = MaximumLikelihood.fit(new ShiftedBetaGeometricLikelihood(data), options);
+    return new ShiftedBetaGeometricModel(result.parameter(0), result.parameter(1), result);
+  }
+
+  /**
+   * The fit this model came from.
+   *
+   * @return the fit result, empty for a model built with {@code of(...)}
+   */
+  public Optional<ModelFit> fitResult() {
+    return Optional.ofNullable(fit);
   }
 
   /** The first Beta shape α. */
