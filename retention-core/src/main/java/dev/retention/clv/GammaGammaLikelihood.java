@@ -6,12 +6,13 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * The Gamma-Gamma log-likelihood as a {@link LikelihoodObjective} for the shared optimiser.
+ * The Gamma-Gamma log-likelihood, with its analytic gradient and Hessian, as an objective for
+ * {@link NewtonFit} (and, being a {@link LikelihoodObjective}, for the shared BFGS optimiser).
  * Immutable and thread-safe; evaluation allocates nothing (see
  * {@link GammaGammaModel#logLikelihood(double, double, double, GammaGammaData, double[],
  * double[])}).
  */
-final class GammaGammaLikelihood implements LikelihoodObjective {
+final class GammaGammaLikelihood implements NewtonFit.HessianObjective {
 
   static final String MODEL = "Gamma-Gamma";
   private static final List<String> NAMES = List.of("p", "q", "gamma");
@@ -114,7 +115,8 @@ final class GammaGammaLikelihood implements LikelihoodObjective {
   }
 
   @Override
-  public double logLikelihood(double[] params, double[] gradient) {
-    return GammaGammaModel.logLikelihood(params[0], params[1], params[2], data, gradient, null);
+  public double logLikelihood(double[] params, double[] gradient, double[] hessian) {
+    return GammaGammaModel.logLikelihood(params[0], params[1], params[2], data, gradient,
+        hessian);
   }
 }

@@ -1,6 +1,5 @@
 package dev.retention.clv;
 
-import dev.retention.internal.MaximumLikelihood;
 import java.util.Objects;
 import java.util.Optional;
 import org.hipparchus.special.Gamma;
@@ -74,9 +73,10 @@ public final class GammaGammaModel {
   }
 
   /**
-   * Fits the model by maximum likelihood (BFGS on the log-parameters with the analytic gradient,
-   * from a deterministic start, then a Hessian for the standard errors; see
-   * {@link dev.retention.internal.MaximumLikelihood}).
+   * Fits the model by maximum likelihood: damped Newton steps on the log-parameters with the
+   * analytic gradient and Hessian ({@link NewtonFit}), from a method-of-moments start; the
+   * standard errors come from the exact Hessian. Options, convergence test and failure rules are
+   * those of the shared optimiser ({@link dev.retention.internal.MaximumLikelihood}).
    *
    * @param data the data
    * @param options penalty, tolerance, iteration limit, optional start
@@ -86,7 +86,7 @@ public final class GammaGammaModel {
   public static GammaGammaModel fit(GammaGammaData data, FitOptions options) {
     Objects.requireNonNull(data, "data");
     Objects.requireNonNull(options, "options");
-    ModelFit result = MaximumLikelihood.fit(new GammaGammaLikelihood(data), options);
+    ModelFit result = NewtonFit.fit(new GammaGammaLikelihood(data), options);
     return new GammaGammaModel(result.parameter(0), result.parameter(1), result.parameter(2), result);
   }
 
