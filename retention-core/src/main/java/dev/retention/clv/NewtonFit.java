@@ -141,9 +141,15 @@ final class NewtonFit {
       }
     }
     if (!converged && options.requireConvergence()) {
+      StringBuilder at = new StringBuilder();
+      for (int i = 0; i < k; i++) {
+        at.append(i == 0 ? "" : ", ").append(objective.parameterNames().get(i)).append('=')
+            .append(String.format(Locale.ROOT, "%.4g", p[i]));
+      }
       throw new ModelFitException(objective.modelName(), String.format(Locale.ROOT,
-          "did not converge: %s after %d iterations, gradient max-norm %.3g > tolerance %.3g",
-          stopReason, iterations, s.gradientNorm, options.gradientTolerance()),
+          "did not converge: %s after %d iterations, gradient max-norm %.3g > tolerance %.3g at"
+              + " %s (a parameter far from its start suggests the maximum lies on the boundary)",
+          stopReason, iterations, s.gradientNorm, options.gradientTolerance(), at),
           objective.dataSummary());
     }
     double[] g = new double[k];
