@@ -28,11 +28,34 @@ public final class GammaGammaData {
   /** Total weight per distinct x. */
   private final double[] distinctWeight;
   private final double totalWeight;
+  /** Per row: total spend x·mbar. */
+  private final double[] totalSpend;
+  /** Per row: weight · x. */
+  private final double[] weightedX;
+  /** Σ w ln(x·mbar), a constant of the log-likelihood's q term. */
+  private final double sumWeightedLogTotal;
+  /** Σ w ln(mbar), a constant of the log-likelihood. */
+  private final double sumWeightedLogMean;
 
   private GammaGammaData(int[] x, double[] meanSpend, double[] weight) {
     this.x = x;
     this.meanSpend = meanSpend;
     this.weight = weight;
+    this.totalSpend = new double[x.length];
+    this.weightedX = new double[x.length];
+    double c1 = 0.0;
+    double c0 = 0.0;
+    // c1 = Σ w ln(x·mbar), c0 = Σ w ln(mbar)
+    for (int i = 0; i < x.length; i++) {
+      totalSpend[i] = x[i] * meanSpend[i];
+      weightedX[i] = weight[i] * x[i];
+      if (weight[i] != 0.0) {
+        c1 += weight[i] * Math.log(totalSpend[i]);
+        c0 += weight[i] * Math.log(meanSpend[i]);
+      }
+    }
+    this.sumWeightedLogTotal = c1;
+    this.sumWeightedLogMean = c0;
     int[] sorted = x.clone();
     Arrays.sort(sorted);
     int distinct = 0;
@@ -204,6 +227,22 @@ public final class GammaGammaData {
 
   double[] weightArray() {
     return weight;
+  }
+
+  double[] totalSpendArray() {
+    return totalSpend;
+  }
+
+  double[] weightedXArray() {
+    return weightedX;
+  }
+
+  double sumWeightedLogTotal() {
+    return sumWeightedLogTotal;
+  }
+
+  double sumWeightedLogMean() {
+    return sumWeightedLogMean;
   }
 
   int[] distinctXArray() {

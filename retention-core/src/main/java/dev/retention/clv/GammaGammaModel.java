@@ -216,7 +216,8 @@ public final class GammaGammaModel {
   /**
    * Log-likelihood with optional analytic gradient and Hessian in the natural parameters
    * {@code (p, q, γ)}. Special functions are evaluated once per distinct x; per customer one
-   * logarithm and a few arithmetic operations. Allocates nothing.
+   * logarithm (and one division with derivatives); the terms that do not depend on the
+   * parameters are precomputed in the data. Allocates nothing.
    *
    * <pre>
    *   ℓ = Σ w [lnΓ(px+q) − lnΓ(px) − lnΓ(q) + q ln γ + (px − 1) ln m + px ln x − (px+q) ln(γ + xm)]
@@ -230,43 +231,47 @@ public final class GammaGammaModel {
    */
   static double logLikelihood(
       double p, double q, double g, GammaGammaData data, double[] grad, double[] hess) {
-    int[] xs = data.xArray();
-    double[] ms = data.meanSpendArray();
+    // Per customer, with s = x·m: (px − 1) ln m + px ln x − (px + q) ln(γ + s)
+    //   = −px·ln(1 + γ/s) − ln m − q·(ln s + ln(1 + γ/s)),
+    // so only ℓ1 = log1p(γ/s) and 1/(γ + s) depend on the parameters; Σ w ln m and Σ w ln s are
+    // data constants. log1p keeps the p-derivative free of the cancellation between
+    // x·ln(s) and x·ln(γ + s) that a direct evaluation would have.
     double[] ws = data.weightArray();
-    double logG = Math.log(g);
-    // per-customer part
-    double ll = 0.0;
-    double dp = 0.0;
-    double dq = 0.0;
-    double dg = 0.0;
-    double hpg = 0.0;
-    double hqg = 0.0;
-    double hgg = 0.0;
+    double[] wx = data.weightedXArray();
+    double[] total = data.totalSpendArray();
     boolean derivatives = grad != null || hess != null;
-    for (int i = 0; i < xs.length; i++) {
-      double w = ws[i];
-      if (w == 0.0) {
-        continue;
+    double e1 = 0.0; // Σ w x ℓ1
+    double e0 = 0.0; // Σ w ℓ1
+    double b1 = 0.0; // Σ w x / (γ + s)
+    double b0 = 0.0; // Σ w / (γ + s)
+    double d1 = 0.0; // Σ w x / (γ + s)²
+    double d0 = 0.0; // Σ w / (γ + s)²
+    if (derivatives) {
+      for (int i = 0; i < ws.length; i++) {
+        double si = total[i];
+        double l1 = Math.log1p(g / si);
+        double inv = 1.0 / (g + si);
+        double w = ws[i];
+        double v = wx[i];
+        e1 += v * l1;
+        e0 += w * l1;
+        b1 += v * inv;
+        b0 += w * inv;
+        d1 += v * inv * inv;
+        d0 += w * inv * inv;
       }
-      int x = xs[i];
-      double m = ms[i];
-      double px = p * x;
-      double total = x * m;
-      double logTotal = Math.log(total);
-      double logM = Math.log(m);
-      double denom = g + total;
-      double logDenom = Math.log(denom);
-      ll += w * ((px - 1.0) * logM + px * Math.log(x) - (px + q) * logDenom);
-      if (derivatives) {
-        double inv = 1.0 / denom;
-        dp += w * x * (logTotal - logDenom);
-        dq -= w * logDenom;
-        dg -= w * (px + q) * inv;
-        hpg -= w * x * inv;
-        hqg -= w * inv;
-        hgg += w * (px + q) * inv * inv;
+    } else {
+      for (int i = 0; i < ws.length; i++) {
+        double l1 = Math.log1p(g / total[i]);
+        e1 += wx[i] * l1;
+        e0 += ws[i] * l1;
       }
     }
+    double sumLogDenominator = data.sumWeightedLogTotal() + e0; // Σ w ln(γ + s)
+    double ll = -p * e1 - data.sumWeightedLogMean() - q * sumLogDenominator;
+    double dp = -e1;
+    double dq = -sumLogDenominator;
+    double dg = -(p * b1 + q * b0);
     // per-distinct-x part
     int[] dx = data.distinctXArray();
     double[] dw = data.distinctWeightArray();
@@ -294,6 +299,7 @@ public final class GammaGammaModel {
         }
       }
     }
+    double logG = Math.log(g);
     ll += totalW * (q * logG - Gamma.logGamma(q));
     if (grad != null) {
       dq += totalW * (logG - Gamma.digamma(q));
@@ -304,8 +310,9 @@ public final class GammaGammaModel {
     }
     if (hess != null) {
       hqq -= totalW * Gamma.trigamma(q);
-      hqg += totalW / g;
-      hgg -= totalW * q / (g * g);
+      double hpg = -b1;
+      double hqg = totalW / g - b0;
+      double hgg = p * d1 + q * d0 - totalW * q / (g * g);
       hess[0] = hpp;
       hess[1] = hpq;
       hess[2] = hpg;

@@ -106,7 +106,9 @@ final class NewtonFit {
           }
           State t = evaluate(objective, trial, n, lambda, k);
           boolean lower = t.value < s.value;
-          boolean flatButBetter = t.value <= s.value + 1e-15 * Math.abs(s.value)
+          // near the optimum F changes by less than its rounding error; a step that shrinks the
+          // gradient without raising F beyond 1e-12 relative is then progress
+          boolean flatButBetter = t.value <= s.value + 1e-12 * Math.max(1.0, Math.abs(s.value))
               && t.gradientNorm < s.gradientNorm;
           if (t.finite() && (lower || flatButBetter)) {
             System.arraycopy(trial, 0, u, 0, k);
