@@ -34,57 +34,24 @@ final class GammaGammaLikelihood implements NewtonFit.HessianObjective {
   }
 
   /**
-   * Method-of-moments start. Given ν, the mean of x values is Gamma(px, xν), so
-   * {@code E[mbar] = pγ/(q−1) = μ} and {@code Var(mbar | x) = A/x + B} with
-   * {@code A = pγ²/((q−1)(q−2))} and {@code B = μ²/(q−2)}; a weighted least-squares line of
-   * {@code (mbar − μ)²} on {@code 1/x} gives A and B, hence {@code q = 2 + μ²/B},
-   * {@code p = (q−1)B/A}, {@code γ = μ(q−1)/p}. Where the moments are not usable (a single x, a
-   * non-positive slope or intercept) the start falls back to {@code p = 1, q = 3, γ = 2μ}, which
-   * matches the mean.
+   * A start that matches the population mean: {@code p = 2, q = 3, γ = μ} so that
+   * {@code pγ/(q − 1) = μ}, the weighted mean of the mean spends. It scales with the currency
+   * unit of the data (γ is a spend scale) and needs no other moment: the variance-based moment
+   * estimates of p and q are dominated by the heavy right tail of spend data (on CDNOW they give
+   * p ≈ 223, γ ≈ 0.37, far out on the likelihood's ridge) and cost Newton more iterations than
+   * this start (8 evaluations on CDNOW instead of 19).
    */
   @Override
   public double[] startingPoint() {
-    int[] xs = data.xArray();
     double[] ms = data.meanSpendArray();
     double[] ws = data.weightArray();
     double sw = 0.0;
     double swm = 0.0;
-    for (int i = 0; i < xs.length; i++) {
+    for (int i = 0; i < ms.length; i++) {
       sw += ws[i];
       swm += ws[i] * ms[i];
     }
-    double mu = swm / sw;
-    // weighted regression of y = (m − μ)² on u = 1/x
-    double su = 0.0;
-    double sy = 0.0;
-    for (int i = 0; i < xs.length; i++) {
-      double d = ms[i] - mu;
-      su += ws[i] / xs[i];
-      sy += ws[i] * d * d;
-    }
-    double meanU = su / sw;
-    double meanY = sy / sw;
-    double suu = 0.0;
-    double suy = 0.0;
-    for (int i = 0; i < xs.length; i++) {
-      double d = ms[i] - mu;
-      double du = 1.0 / xs[i] - meanU;
-      suu += ws[i] * du * du;
-      suy += ws[i] * du * (d * d - meanY);
-    }
-    if (suu > 0.0) {
-      double a = suy / suu;
-      double b = meanY - a * meanU;
-      if (a > 0.0 && b > 0.0) {
-        double q = 2.0 + mu * mu / b;
-        double p = (q - 1.0) * b / a;
-        double g = mu * (q - 1.0) / p;
-        if (Double.isFinite(p) && Double.isFinite(q) && Double.isFinite(g) && p > 0 && g > 0) {
-          return new double[] {p, q, g};
-        }
-      }
-    }
-    return new double[] {1.0, 3.0, 2.0 * mu};
+    return new double[] {2.0, 3.0, swm / sw};
   }
 
   @Override
