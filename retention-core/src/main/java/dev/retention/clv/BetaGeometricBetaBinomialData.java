@@ -25,6 +25,7 @@ public final class BetaGeometricBetaBinomialData {
   private final int[] periods;
   private final double[] count;
   private final double totalCount;
+  private final int maxPeriods;
 
   private BetaGeometricBetaBinomialData(int[] x, int[] recency, int[] periods, double[] count) {
     this.x = x;
@@ -36,6 +37,11 @@ public final class BetaGeometricBetaBinomialData {
       total += c;
     }
     this.totalCount = total;
+    int max = 0;
+    for (int n : periods) {
+      max = Math.max(max, n);
+    }
+    this.maxPeriods = max;
   }
 
   /**
@@ -130,30 +136,32 @@ public final class BetaGeometricBetaBinomialData {
     return (int) value;
   }
 
+  /** Validates one pattern; {@code row < 0} means a single pattern, named without a row. */
   static void checkRow(int x, int tx, int n, double count, int row) {
+    String where = row < 0 ? "" : " (row " + row + ")";
     if (n < 0) {
-      throw new IllegalArgumentException("periods must be >= 0, was " + n + " (row " + row + ")");
+      throw new IllegalArgumentException("periods must be >= 0, was " + n + where);
     }
     if (x < 0) {
       throw new IllegalArgumentException(
-          "x must be a non-negative integer, was " + x + " (row " + row + ")");
+          "x must be a non-negative integer, was " + x + where);
     }
     if (tx < 0 || tx > n) {
       throw new IllegalArgumentException(
-          "recency must be in [0, periods = " + n + "], was " + tx + " (row " + row + ")");
+          "recency must be in [0, periods = " + n + "], was " + tx + where);
     }
     if (x > tx) {
       throw new IllegalArgumentException(
           "x must be <= recency (at most one transaction per opportunity), was x = " + x
-              + " > recency = " + tx + " (row " + row + ")");
+              + " > recency = " + tx + where);
     }
     if (x == 0 && tx != 0) {
       throw new IllegalArgumentException(
-          "recency must be 0 when x = 0, was " + tx + " (row " + row + ")");
+          "recency must be 0 when x = 0, was " + tx + where);
     }
     if (!(count >= 0.0) || Double.isInfinite(count)) {
       throw new IllegalArgumentException(
-          "count must be finite and >= 0, was " + count + " (row " + row + ")");
+          "count must be finite and >= 0, was " + count + where);
     }
   }
 
@@ -185,6 +193,11 @@ public final class BetaGeometricBetaBinomialData {
   /** A copy of the counts. */
   public double[] counts() {
     return count.clone();
+  }
+
+  /** The largest n over the patterns. */
+  public int maxPeriods() {
+    return maxPeriods;
   }
 
   int[] xArray() {

@@ -1,6 +1,5 @@
 package dev.retention.clv;
 
-import dev.retention.internal.MaximumLikelihood;
 import java.util.Objects;
 import java.util.Optional;
 import org.hipparchus.special.Beta;
@@ -90,9 +89,12 @@ public final class BetaGeometricBetaBinomialModel {
   }
 
   /**
-   * Fits the model by maximum likelihood (BFGS on the log-parameters with the analytic gradient,
-   * from a deterministic start, then a Hessian for the standard errors; see
-   * {@link dev.retention.internal.MaximumLikelihood}).
+   * Fits the model by maximum likelihood: damped Newton steps on the log-parameters with the
+   * analytic gradient and a Hessian by central differences of the analytic gradient ({@link NewtonFit}), from a deterministic start;
+   * the standard errors come from the same Hessian. Options, convergence test and failure rules
+   * are those of the shared optimiser ({@link dev.retention.internal.MaximumLikelihood}), whose
+   * BFGS line search cannot always resolve the default 1e-8 gradient tolerance on these
+   * likelihoods.
    *
    * @param data the data
    * @param options penalty, tolerance, iteration limit, optional start
@@ -102,7 +104,7 @@ public final class BetaGeometricBetaBinomialModel {
   public static BetaGeometricBetaBinomialModel fit(BetaGeometricBetaBinomialData data, FitOptions options) {
     Objects.requireNonNull(data, "data");
     Objects.requireNonNull(options, "options");
-    ModelFit result = MaximumLikelihood.fit(new BetaGeometricBetaBinomialLikelihood(data), options);
+    ModelFit result = NewtonFit.fit(new BetaGeometricBetaBinomialLikelihood(data), options);
     return new BetaGeometricBetaBinomialModel(result.parameter(0), result.parameter(1), result.parameter(2), result.parameter(3), result);
   }
 
@@ -142,7 +144,7 @@ public final class BetaGeometricBetaBinomialModel {
    * @throws IllegalArgumentException for an invalid pattern
    */
   public double logLikelihood(int x, int recency, int periods) {
-    BetaGeometricBetaBinomialData.checkRow(x, recency, periods, 1.0, 0);
+    BetaGeometricBetaBinomialData.checkRow(x, recency, periods, 1.0, -1);
     return logL(x, recency, periods);
   }
 
@@ -164,7 +166,7 @@ public final class BetaGeometricBetaBinomialModel {
    * @throws IllegalArgumentException for an invalid pattern
    */
   public double probabilityAlive(int x, int recency, int periods) {
-    BetaGeometricBetaBinomialData.checkRow(x, recency, periods, 1.0, 0);
+    BetaGeometricBetaBinomialData.checkRow(x, recency, periods, 1.0, -1);
     double a = Beta.logBeta(alpha + x, beta + periods - x) - logBetaAB
         + Beta.logBeta(gamma, delta + periods + 1.0) - logBetaGD;
     return Math.min(1.0, Math.exp(a - logL(x, recency, periods)));
@@ -179,7 +181,7 @@ public final class BetaGeometricBetaBinomialModel {
    * @throws IllegalArgumentException for an invalid pattern or negative horizon
    */
   public double expectedTransactions(int x, int recency, int periods, int futurePeriods) {
-    BetaGeometricBetaBinomialData.checkRow(x, recency, periods, 1.0, 0);
+    BetaGeometricBetaBinomialData.checkRow(x, recency, periods, 1.0, -1);
     if (futurePeriods < 0) {
       throw new IllegalArgumentException("futurePeriods must be >= 0, was " + futurePeriods);
     }
@@ -209,7 +211,7 @@ public final class BetaGeometricBetaBinomialModel {
   public double discountedExpectedResidualTransactions(
       double discountRate, int x, int recency, int periods) {
     DiscreteSeries.checkDiscountRate(discountRate);
-    BetaGeometricBetaBinomialData.checkRow(x, recency, periods, 1.0, 0);
+    BetaGeometricBetaBinomialData.checkRow(x, recency, periods, 1.0, -1);
     double z = 1.0 / (1.0 + discountRate);
     double base = delta + periods + 1.0;
     return Math.exp(leadLog(x, recency, periods)) * z
@@ -334,7 +336,9 @@ public final class BetaGeometricBetaBinomialModel {
    * of the sum over i follow from the first by the ratio
    * {@code (β+t_x−x+i)(δ+t_x+i)/((α+β+t_x+i)(γ+δ+1+t_x+i))}, whose log-derivatives are
    * reciprocals, so the inner loop needs one logarithm and no special function. Terms are
-   * combined by an online log-sum-exp. Allocates nothing.
+   * combined by an online log-sum-exp. The log-gamma and digamma values at α+k, β+k, α+β+k,
+   * δ+k, γ+δ+k come from tables built by recurrence (O(max n) per call, the only allocation), so
+   * the special functions are evaluated a fixed number of times per call, not per pattern.
    *
    * @param grad receives the gradient when non-null (length 4)
    */
@@ -345,23 +349,24 @@ public final class BetaGeometricBetaBinomialModel {
     int[] ts = data.recencyArray();
     int[] ns = data.periodsArray();
     double[] ws = data.countArray();
-    double lbAB = Beta.logBeta(a, b);
-    double lbGD = Beta.logBeta(g, d);
     boolean derivatives = grad != null;
-    double psiA = 0;
-    double psiB = 0;
-    double psiAB = 0;
-    double psiG = 0;
-    double psiD = 0;
-    double psiGD = 0;
-    if (derivatives) {
-      psiA = Gamma.digamma(a);
-      psiB = Gamma.digamma(b);
-      psiAB = Gamma.digamma(a + b);
-      psiG = Gamma.digamma(g);
-      psiD = Gamma.digamma(d);
-      psiGD = Gamma.digamma(g + d);
-    }
+    // ln Γ and ψ at base + k for k = 0..max n + 1, by ln Γ(z+1) = ln Γ(z) + ln z and
+    // ψ(z+1) = ψ(z) + 1/z: five special-function calls per base instead of per pattern.
+    int m = data.maxPeriods() + 2;
+    double[] la = logGammaTable(a, m);
+    double[] lb = logGammaTable(b, m);
+    double[] lab = logGammaTable(a + b, m);
+    double[] ld = logGammaTable(d, m);
+    double[] lgd = logGammaTable(g + d, m);
+    double[] pa = derivatives ? digammaTable(a, m) : null;
+    double[] pb = derivatives ? digammaTable(b, m) : null;
+    double[] pab = derivatives ? digammaTable(a + b, m) : null;
+    double[] pd = derivatives ? digammaTable(d, m) : null;
+    double[] pgd = derivatives ? digammaTable(g + d, m) : null;
+    double lgG = Gamma.logGamma(g);
+    double lgG1 = lgG + Math.log(g); // ln Γ(γ + 1)
+    double lbAB = la[0] + lb[0] - lab[0];
+    double lbGD = lgG + ld[0] - lgd[0];
     double ll = 0.0;
     double ga = 0.0;
     double gb = 0.0;
@@ -375,37 +380,33 @@ public final class BetaGeometricBetaBinomialModel {
       int x = xs[r];
       int tx = ts[r];
       int n = ns[r];
-      double v = Beta.logBeta(a + x, b + n - x) - lbAB + Beta.logBeta(g, d + n) - lbGD;
+      // ln[B(α+x, β+n−x)/B(α,β) · B(γ, δ+n)/B(γ,δ)]
+      double v = la[x] + lb[n - x] - lab[n] - lbAB + lgG + ld[n] - lgd[n] - lbGD;
       double max = v;
       double s = 1.0;
       double sa = 0.0;
       double sb = 0.0;
       double sg = 0.0;
       double sd = 0.0;
-      double psiAx = 0.0;
       if (derivatives) {
-        psiAx = Gamma.digamma(a + x);
-        double psiABn = Gamma.digamma(a + b + n);
-        double psiGDn = Gamma.digamma(g + d + n);
-        sa = psiAx - psiABn - psiA + psiAB;
-        sb = Gamma.digamma(b + n - x) - psiABn - psiB + psiAB;
-        sg = psiGD - psiGDn;
-        sd = Gamma.digamma(d + n) - psiGDn - psiD + psiGD;
+        sa = pa[x] - pab[n] - pa[0] + pab[0];
+        sb = pb[n - x] - pab[n] - pb[0] + pab[0];
+        sg = pgd[0] - pgd[n];
+        sd = pd[n] - pgd[n] - pd[0] + pgd[0];
       }
       int terms = n - tx;
       if (terms > 0) {
-        double u = Beta.logBeta(a + x, b + tx - x) - lbAB + Beta.logBeta(g + 1.0, d + tx) - lbGD;
+        // ln[B(α+x, β+t_x−x)/B(α,β) · B(γ+1, δ+t_x)/B(γ,δ)]
+        double u = la[x] + lb[tx - x] - lab[tx] - lbAB + lgG1 + ld[tx] - lgd[tx + 1] - lbGD;
         double da = 0.0;
         double db = 0.0;
         double dg = 0.0;
         double dd = 0.0;
         if (derivatives) {
-          double psiABt = Gamma.digamma(a + b + tx);
-          double psiGDt = Gamma.digamma(g + d + 1.0 + tx);
-          da = psiAx - psiABt - psiA + psiAB;
-          db = Gamma.digamma(b + tx - x) - psiABt - psiB + psiAB;
-          dg = 1.0 / g - psiGDt + psiGD; // ψ(γ+1) − ψ(γ) = 1/γ
-          dd = Gamma.digamma(d + tx) - psiGDt - psiD + psiGD;
+          da = pa[x] - pab[tx] - pa[0] + pab[0];
+          db = pb[tx - x] - pab[tx] - pb[0] + pab[0];
+          dg = 1.0 / g - pgd[tx + 1] + pgd[0]; // ψ(γ+1) − ψ(γ) = 1/γ
+          dd = pd[tx] - pgd[tx + 1] - pd[0] + pgd[0];
         }
         for (int i = 0; i < terms; i++) {
           double e;
@@ -459,6 +460,26 @@ public final class BetaGeometricBetaBinomialModel {
       grad[3] = gd;
     }
     return ll;
+  }
+
+  /** {@code ln Γ(base + k)} for {@code k = 0..length−1}. */
+  private static double[] logGammaTable(double base, int length) {
+    double[] t = new double[length];
+    t[0] = Gamma.logGamma(base);
+    for (int k = 1; k < length; k++) {
+      t[k] = t[k - 1] + Math.log(base + k - 1);
+    }
+    return t;
+  }
+
+  /** {@code ψ(base + k)} for {@code k = 0..length−1}. */
+  private static double[] digammaTable(double base, int length) {
+    double[] t = new double[length];
+    t[0] = Gamma.digamma(base);
+    for (int k = 1; k < length; k++) {
+      t[k] = t[k - 1] + 1.0 / (base + k - 1);
+    }
+    return t;
   }
 
   @Override

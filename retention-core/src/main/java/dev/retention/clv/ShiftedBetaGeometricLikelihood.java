@@ -6,10 +6,11 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * The sBG log-likelihood as a {@link LikelihoodObjective} for the shared optimiser. Immutable and
- * thread-safe; evaluation allocates nothing.
+ * The sBG log-likelihood, with its analytic gradient and Hessian, as an objective for
+ * {@link NewtonFit} (and, being a {@link LikelihoodObjective}, for the shared BFGS optimiser).
+ * Immutable and thread-safe; evaluation allocates nothing.
  */
-final class ShiftedBetaGeometricLikelihood implements LikelihoodObjective {
+final class ShiftedBetaGeometricLikelihood implements NewtonFit.HessianObjective {
 
   static final String MODEL = "sBG";
   private static final List<String> NAMES = List.of("alpha", "beta");
@@ -69,7 +70,7 @@ final class ShiftedBetaGeometricLikelihood implements LikelihoodObjective {
   }
 
   @Override
-  public double logLikelihood(double[] params, double[] gradient) {
-    return ShiftedBetaGeometricModel.logLikelihood(params[0], params[1], data, gradient, null);
+  public double logLikelihood(double[] params, double[] gradient, double[] hessian) {
+    return ShiftedBetaGeometricModel.logLikelihood(params[0], params[1], data, gradient, hessian);
   }
 }

@@ -1,6 +1,5 @@
 package dev.retention.clv;
 
-import dev.retention.internal.MaximumLikelihood;
 import java.util.Objects;
 import java.util.Optional;
 import org.hipparchus.special.Beta;
@@ -82,9 +81,12 @@ public final class ShiftedBetaGeometricModel {
   }
 
   /**
-   * Fits the model by maximum likelihood (BFGS on the log-parameters with the analytic gradient,
-   * from a deterministic start, then a Hessian for the standard errors; see
-   * {@link dev.retention.internal.MaximumLikelihood}).
+   * Fits the model by maximum likelihood: damped Newton steps on the log-parameters with the
+   * analytic gradient and the exact Hessian ({@link NewtonFit}), from a deterministic start;
+   * the standard errors come from the same Hessian. Options, convergence test and failure rules
+   * are those of the shared optimiser ({@link dev.retention.internal.MaximumLikelihood}), whose
+   * BFGS line search cannot always resolve the default 1e-8 gradient tolerance on these
+   * likelihoods.
    *
    * @param data the data
    * @param options penalty, tolerance, iteration limit, optional start
@@ -94,7 +96,7 @@ public final class ShiftedBetaGeometricModel {
   public static ShiftedBetaGeometricModel fit(ShiftedBetaGeometricData data, FitOptions options) {
     Objects.requireNonNull(data, "data");
     Objects.requireNonNull(options, "options");
-    ModelFit result = MaximumLikelihood.fit(new ShiftedBetaGeometricLikelihood(data), options);
+    ModelFit result = NewtonFit.fit(new ShiftedBetaGeometricLikelihood(data), options);
     return new ShiftedBetaGeometricModel(result.parameter(0), result.parameter(1), result);
   }
 

@@ -170,6 +170,39 @@ class BetaGeometricBetaBinomialModelTest {
     }
   }
 
+  @ParameterizedTest
+  @ValueSource(longs = {21L, 22L})
+  void aggregateLikelihoodEqualsSumOfPatternLikelihoods(long seed) {
+    // two implementations: the fit's (recurrence tables of ln Γ, online log-sum-exp) and the
+    // per-pattern one (Hipparchus logBeta per term); relative 1e-10 allows the recurrences'
+    // rounding over up to 300 steps
+    SplittableRandom random = new SplittableRandom(seed);
+    int rows = 40;
+    int[] x = new int[rows];
+    int[] t = new int[rows];
+    int[] n = new int[rows];
+    double[] c = new double[rows];
+    for (int i = 0; i < rows; i++) {
+      n[i] = random.nextInt(300);
+      t[i] = random.nextInt(n[i] + 1);
+      x[i] = t[i] == 0 ? 0 : 1 + random.nextInt(t[i]);
+      c[i] = random.nextInt(50);
+    }
+    c[0] = 1;
+    BetaGeometricBetaBinomialData data = BetaGeometricBetaBinomialData.of(x, t, n, c);
+    for (double[] p : new double[][] {{1.2, 0.75, 0.66, 2.8}, {1e-3, 1e3, 1e3, 1e-3},
+        {1e3, 1e-3, 1e-3, 1e3}}) {
+      BetaGeometricBetaBinomialModel model = BetaGeometricBetaBinomialModel.of(p[0], p[1], p[2],
+          p[3]);
+      double expected = 0.0;
+      for (int i = 0; i < rows; i++) {
+        expected += c[i] * model.logLikelihood(x[i], t[i], n[i]);
+      }
+      assertEquals(expected, model.logLikelihood(data), 1e-10 * Math.abs(expected),
+          "seed " + seed + " " + model);
+    }
+  }
+
   @Test
   void validationNamesRowFieldRuleAndValue() {
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
