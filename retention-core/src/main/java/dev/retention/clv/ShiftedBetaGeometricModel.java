@@ -19,9 +19,9 @@ import org.hipparchus.special.Beta;
  *   r(t) = S(t) / S(t − 1) = (β + t − 1) / (α + β + t − 1)      (retention rate of period t)
  * </pre>
  *
- * <p>S(t) is the share of a cohort still active at the start of period t. The paper's parameters
- * are named α, β (the lead's issue called them γ, δ); the paper fits α̂ = 0.704, β̂ = 1.182 for its
- * "regular" segment and α̂ = 0.668, β̂ = 3.806 for "high end".
+ * <p>S(t) is the share of a cohort still active at the start of period t. The parameters are
+ * named α, β as in the paper (some later texts write γ, δ for the same shapes); the paper fits
+ * α̂ = 0.704, β̂ = 1.182 for its "regular" segment and α̂ = 0.668, β̂ = 3.806 for "high end".
  *
  * <p>DERL (Fader and Hardie 2010, "Customer-Base Valuation in a Contractual Setting", Marketing
  * Science 29(1), eq. 6): for a customer who has made {@code n} renewals (active in period
