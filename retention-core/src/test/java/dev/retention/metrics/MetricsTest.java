@@ -164,7 +164,7 @@ class MetricsTest {
     Map<String, SurveyScores> byPlan = m.bySegment(SurveyKind.NPS, Q2,
         id -> id.startsWith("pro") ? "pro" : "free");
     assertEquals(60.0, byPlan.get("pro").nps().value(), 1e-12); // 10 9 9 8 7: 3 promoters, 0 detractors of 5
-    assertEquals(-40.0, byPlan.get("free").nps().value(), 1e-12); // 6 3 0 10 10: 2 - 3 of 5
+    assertEquals(-20.0, byPlan.get("free").nps().value(), 1e-12); // 6 3 0 10 10: 100 * (2 - 3) / 5
     assertFalse(m.scores(SurveyKind.NPS, DateRange.of(LocalDate.of(2000, 1, 1), LocalDate.of(2000, 2, 1))).nps().isDefined());
   }
 
