@@ -184,7 +184,9 @@ abstract class AbstractBetaGeoModel extends AbstractCustomerBaseModel {
       // removable singularity at a = 1: cubic through a = 1 +- h, 1 +- 2h
       double h = NEAR_ONE;
       double e = a - 1;
-      double[] us = {-2 * h, -h, h, 2 * h};
+      // nodes on both sides of a = 1 unless one would put a + b + x - 1 near its own pole at 0
+      double[] us = bx < 3 * h ? new double[] {h, 2 * h, 3 * h, 4 * h}
+          : new double[] {-2 * h, -h, h, 2 * h};
       double v = 0;
       for (int i = 0; i < 4; i++) {
         double li = 1;

@@ -63,6 +63,21 @@ final class GaussLegendre {
     return sum;
   }
 
+  /** Number of nodes per panel. */
+  static int size() {
+    return N;
+  }
+
+  /** The i-th node mapped to [a, b]. */
+  static double node(double a, double b, int i) {
+    return 0.5 * (a + b) + 0.5 * (b - a) * X[i];
+  }
+
+  /** The i-th weight for [a, b]. */
+  static double weight(double a, double b, int i) {
+    return 0.5 * (b - a) * W[i];
+  }
+
   private static double panel(DoubleUnaryOperator f, double a, double b) {
     double c = 0.5 * (a + b);
     double h = 0.5 * (b - a);

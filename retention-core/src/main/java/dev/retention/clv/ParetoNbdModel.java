@@ -141,95 +141,166 @@ public final class ParetoNbdModel extends AbstractCustomerBaseModel {
   /**
    * ln G(t) with G(t) = ∫_t^∞ (α+τ)^−p (β+τ)^−q dτ, p = r + x, q = s + 1; when {@code d} is not
    * null its partial derivatives in (r, α, s, β) are written to d[0..3].
+   *
+   * <p>With m = max(α, β) + t, o = min(α, β) + t, z = (m − o)/m, A = p + q − 1, and (e_m, e_o)
+   * the exponents of the factors with the larger and smaller shift: G = m^−A (1−z)^(1−e_o)
+   * 2F1(1, e_m; A+1; z) / A (the note's 2F1 after Euler's transformation A&amp;S 15.3.3). That
+   * series has positive terms with ratio below z, so it is summed directly (with its derivatives
+   * in e_m, A and z) for z ≤ 0.999; beyond, G is integrated numerically ({@link #logGQuadrature}).
    */
   static double logG(double p, double q, double alpha, double beta, double t, double[] d) {
     boolean alphaBase = alpha >= beta;
     double base = (alphaBase ? alpha : beta) + t;
     double other = (alphaBase ? beta : alpha) + t;
-    double bb = alphaBase ? q : p;
+    double em = alphaBase ? p : q;
+    double eo = alphaBase ? q : p;
     double aa = p + q - 1;
-    double z = (base - other) / base; // |alpha - beta| / (max + t), in [0, 1)
+    double z = (base - other) / base;
     double lnBase = Math.log(base);
-    double lnS;
-    double sA;
-    double sB;
-    double sZ;
-    // expected number of series terms ~ bb z / (1 - z)
-    if (z <= 0.9 && bb * z <= 400 * (1 - z)) {
-      // S = sum_n (B)_n z^n / (n! (A+n)); also dS/dA, dS/dB, dS/dz, all relative to S
-      double term = 1.0; // (B)_n z^n / n!
-      double harm = 0.0; // sum_{k<n} 1/(B+k)
-      double sum = 1.0 / aa;
-      double sumA = -1.0 / (aa * aa);
-      double sumB = 0.0;
-      double sumZ = 0.0;
-      double logScale = 0.0;
-      if (z > 0) {
-        for (int n = 1; n < 1_000_000; n++) {
-          double bk = bb + n - 1;
-          harm += 1.0 / bk;
-          term *= bk * z / n;
-          double an = aa + n;
-          double c = term / an;
-          sum += c;
-          sumA -= c / an;
-          sumB += c * harm;
+    double ln1mz = Math.log(other) - lnBase;
+    if (z > 0.999) {
+      return logGQuadrature(p, q, alpha, beta, t, d);
+    }
+    // S = sum_n prod_{k<n} (em+k)/(A+1+k) z^n, with dS/dem, dS/dA, dS/dz (relative to S)
+    double c = 1.0;
+    double sum = 1.0;
+    double sumE = 0.0;
+    double sumA = 0.0;
+    double sumZ = 0.0;
+    double hE = 0.0;
+    double hA = 0.0;
+    if (z > 0) {
+      for (int n = 1; n < 10_000_000; n++) {
+        double ek = em + n - 1;
+        double ak = aa + n;
+        hE += 1.0 / ek;
+        hA += 1.0 / ak;
+        c *= ek / ak * z;
+        sum += c;
+        if (d != null) {
+          sumE += c * hE;
+          sumA -= c * hA;
           sumZ += c * n;
-          if (c <= 1e-17 * sum && bk * z / n < 1) {
-            break;
-          }
-          if (sum > 1e250) {
-            term *= 1e-250;
-            sum *= 1e-250;
-            sumA *= 1e-250;
-            sumB *= 1e-250;
-            sumZ *= 1e-250;
-            logScale += 250 * Math.log(10);
-          }
         }
-        sumZ /= z;
+        if (c <= 1e-17 * sum) {
+          break;
+        }
       }
-      lnS = Math.log(sum) + logScale;
-      sA = sumA / sum;
-      sB = sumB / sum;
-      sZ = sumZ / sum;
-    } else {
-      // long series: 2F1 with its transformations; A and B derivatives by central differences
-      double f = Hypergeometric.logPositive(aa, bb, aa + 1, z);
-      lnS = f - Math.log(aa);
-      if (d != null) {
-        double ha = 1e-6 * aa;
-        double hb = 1e-6 * bb;
-        sA = (Hypergeometric.logPositive(aa + ha, bb, aa + ha + 1, z)
-            - Hypergeometric.logPositive(aa - ha, bb, aa - ha + 1, z)) / (2 * ha) - 1 / aa;
-        sB = (Hypergeometric.logPositive(aa, bb + hb, aa + 1, z)
-            - Hypergeometric.logPositive(aa, bb - hb, aa + 1, z)) / (2 * hb);
-        // d/dz ln 2F1(a,b;c;z) = (ab/c) 2F1(a+1,b+1;c+1;z) / 2F1(a,b;c;z)  (A&S 15.2.1)
-        sZ = aa * bb / (aa + 1)
-            * Math.exp(Hypergeometric.logPositive(aa + 1, bb + 1, aa + 2, z) - f);
-      } else {
-        sA = 0;
-        sB = 0;
-        sZ = 0;
-      }
+      sumZ /= z;
     }
     if (d != null) {
-      double dr = -lnBase + sA;
-      double ds = -lnBase + sA;
+      double sE = sumE / sum;
+      double sA = sumA / sum;
+      double sZ = sumZ / sum;
+      // ln G = -A ln(base) - ln A + (1 - eo) ln(1 - z) + ln S
+      double common = -lnBase - 1.0 / aa + sA; // d/dA
+      // dz/d(base shift) and dz/d(other shift): z = 1 - other/base
+      double dzBase = other / (base * base);
+      double dzOther = -1.0 / base;
+      // d ln(1-z)/dz = -1/(1-z)
+      double dLn1mz = -1.0 / (1 - z);
+      double zPart = sZ + (1 - eo) * dLn1mz;
+      double dBase = -aa / base + zPart * dzBase;
+      double dOther = zPart * dzOther;
       if (alphaBase) {
-        ds += sB;
-        // z = (alpha - beta)/(alpha + t)
-        d[1] = -aa / base + sZ * other / (base * base);
-        d[3] = -sZ / base;
+        // em = p (r), eo = q (s)
+        d[0] = common + sE;
+        d[2] = common - ln1mz;
+        d[1] = dBase;
+        d[3] = dOther;
       } else {
-        dr += sB;
-        d[3] = -aa / base + sZ * other / (base * base);
-        d[1] = -sZ / base;
+        // em = q (s), eo = p (r)
+        d[0] = common - ln1mz;
+        d[2] = common + sE;
+        d[3] = dBase;
+        d[1] = dOther;
       }
-      d[0] = dr;
-      d[2] = ds;
     }
-    return -aa * lnBase + lnS;
+    return -aa * lnBase - Math.log(aa) + (1 - eo) * ln1mz + Math.log(sum);
+  }
+
+  /**
+   * ln G(t) by quadrature for z &gt; 0.999 (one shift more than a thousand times the other):
+   * G = o^−A ∫_0^∞ e^{−A v} (1 + w e^{−v})^{−e_m} dv with w = (m − o)/o (substitution
+   * u = o/(o_shift + τ) = e^{−v}, our derivation). The log-integrand is concave with a bend at
+   * v = ln w of width about 1/sqrt(e_m); 32-point Gauss–Legendre panels are placed geometrically
+   * on both sides of the bend and summed after scaling by the largest term. Derivatives by
+   * central differences (1e-6 relative) of this function. Slow (thousands of exponentials), used
+   * only in that extreme corner.
+   */
+  static double logGQuadrature(double p, double q, double alpha, double beta, double t,
+      double[] d) {
+    double v = logGQuad(p, q, alpha, beta, t);
+    if (d != null) {
+      double[] x = {p, alpha, q, beta};
+      for (int i = 0; i < 4; i++) {
+        double h = 1e-6 * x[i];
+        double[] up = x.clone();
+        double[] dn = x.clone();
+        up[i] += h;
+        dn[i] -= h;
+        d[i] = (logGQuad(up[0], up[2], up[1], up[3], t) - logGQuad(dn[0], dn[2], dn[1], dn[3], t))
+            / (2 * h);
+      }
+    }
+    return v;
+  }
+
+  private static double logGQuad(double p, double q, double alpha, double beta, double t) {
+    boolean alphaBase = alpha >= beta;
+    double base = (alphaBase ? alpha : beta) + t;
+    double other = (alphaBase ? beta : alpha) + t;
+    double em = alphaBase ? p : q;
+    double aa = p + q - 1;
+    double lnW = Math.log((base - other) / other);
+    double width = 1.0 / Math.sqrt(em + 1);
+    double hi = lnW + 60.0 / aa + 10 * width;
+    // panel edges: geometric steps away from lnW on both sides
+    double[] edges = new double[128];
+    int ne = 0;
+    double lo = 0;
+    java.util.ArrayList<Double> left = new java.util.ArrayList<>();
+    for (double step = width; lnW - step > lo; step *= 2) {
+      left.add(lnW - step);
+    }
+    edges[ne++] = lo;
+    for (int i = left.size() - 1; i >= 0; i--) {
+      edges[ne++] = left.get(i);
+    }
+    edges[ne++] = Math.max(lo, lnW);
+    for (double step = width; lnW + step < hi && ne < edges.length - 1; step *= 2) {
+      edges[ne++] = lnW + step;
+    }
+    edges[ne++] = hi;
+    double[] logs = new double[(ne - 1) * GaussLegendre.size()];
+    double[] wts = new double[logs.length];
+    double max = Double.NEGATIVE_INFINITY;
+    int k = 0;
+    for (int e = 0; e + 1 < ne; e++) {
+      double a = edges[e];
+      double b = edges[e + 1];
+      if (b <= a) {
+        continue;
+      }
+      for (int i = 0; i < GaussLegendre.size(); i++) {
+        double vv = GaussLegendre.node(a, b, i);
+        double l = -aa * vv - em * logAddExpOne(lnW - vv);
+        logs[k] = l;
+        wts[k] = GaussLegendre.weight(a, b, i);
+        max = Math.max(max, l);
+        k++;
+      }
+    }
+    double sum = 0;
+    for (int i = 0; i < k; i++) {
+      sum += wts[i] * Math.exp(logs[i] - max);
+    }
+    return -aa * Math.log(other) + max + Math.log(sum);
+  }
+
+  /** ln(1 + e^u) without overflow. */
+  private static double logAddExpOne(double u) {
+    return u > 0 ? u + Math.log1p(Math.exp(-u)) : Math.log1p(Math.exp(u));
   }
 
   /**
