@@ -246,17 +246,53 @@ abstract class AbstractBetaGeoModel extends AbstractCustomerBaseModel {
 
   // ---------------------------------------------------------------- vectorised
 
+  /** ln(a / (b + x − 1 + shift)) for small x, per scoring task (allocation outside the loop). */
+  private double[] logOddsTable() {
+    double[] t = new double[256];
+    for (int x = 0; x < t.length; x++) {
+      t[x] = x + shift == 0 ? 0 : Math.log(a / (b + x - 1 + shift));
+    }
+    return t;
+  }
+
+  private double pAliveFast(int x, double tx, double age, double[] logOdds) {
+    if (x + shift == 0) {
+      return 1.0;
+    }
+    double lo = x < logOdds.length ? logOdds[x] : Math.log(a / (b + x - 1 + shift));
+    return 1.0 / (1.0 + Math.exp(lo + (r + x) * Math.log1p((age - tx) / (alpha + tx))));
+  }
+
+  /**
+   * {@inheritDoc}
+   *
+   * <p>The hypergeometric part of E[Y(t)] depends on (x, T) only; it is computed once per
+   * distinct (x, T) pair of the range ({@link PatternCache}) and P(alive) per row.
+   */
   @Override
   void scoreRange(int[] x, double[] tx, double[] age, int from, int to, double t,
       double[] pAlive, double[] expected) {
+    double[] logOdds = logOddsTable();
+    PatternCache cache = expected == null ? null : new PatternCache(1, Math.min(to - from, 4096));
     for (int i = from; i < to; i++) {
       int xi = x[i];
-      double p = pAlive(xi, tx[i], age[i]);
+      double ti = age[i];
+      double p = pAliveFast(xi, tx[i], ti, logOdds);
       if (pAlive != null) {
         pAlive[i] = p;
       }
       if (expected != null) {
-        expected[i] = p * expectedIfAlive(r + xi, a, b + xi + shift, t / (alpha + age[i]));
+        int slot = cache.lookup(xi, ti);
+        double h;
+        if (slot >= 0) {
+          h = cache.values()[slot];
+        } else {
+          h = expectedIfAlive(r + xi, a, b + xi + shift, t / (alpha + ti));
+          if (slot != Integer.MIN_VALUE) {
+            cache.values()[-(slot + 1)] = h;
+          }
+        }
+        expected[i] = p * h;
       }
     }
   }
@@ -265,12 +301,30 @@ abstract class AbstractBetaGeoModel extends AbstractCustomerBaseModel {
   void cumulativeRange(int[] x, double[] tx, double[] age, int from, int to, double[] times,
       double[] out) {
     int k = times.length;
+    double[] logOdds = logOddsTable();
+    PatternCache cache = new PatternCache(k, Math.min(to - from, 4096));
     for (int i = from; i < to; i++) {
       int xi = x[i];
-      double p = pAlive(xi, tx[i], age[i]);
-      double den = alpha + age[i];
-      for (int j = 0; j < k; j++) {
-        out[i * k + j] = p * expectedIfAlive(r + xi, a, b + xi + shift, times[j] / den);
+      double ti = age[i];
+      double p = pAliveFast(xi, tx[i], ti, logOdds);
+      int slot = cache.lookup(xi, ti);
+      double den = alpha + ti;
+      if (slot >= 0) {
+        double[] v = cache.values();
+        int o = slot * k;
+        for (int j = 0; j < k; j++) {
+          out[i * k + j] = p * v[o + j];
+        }
+      } else {
+        boolean store = slot != Integer.MIN_VALUE;
+        int o = -(slot + 1) * k;
+        for (int j = 0; j < k; j++) {
+          double h = expectedIfAlive(r + xi, a, b + xi + shift, times[j] / den);
+          if (store) {
+            cache.values()[o + j] = h;
+          }
+          out[i * k + j] = p * h;
+        }
       }
     }
   }

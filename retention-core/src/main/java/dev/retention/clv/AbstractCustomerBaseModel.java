@@ -157,9 +157,13 @@ abstract class AbstractCustomerBaseModel implements CustomerBaseModel {
     });
   }
 
+  /**
+   * One leaf per worker: each leaf evaluates the shared (x, T) parts of its rows once, so more
+   * leaves would repeat that work.
+   */
   private static int chunk(int n) {
-    int par = ForkJoinPool.getCommonPoolParallelism();
-    return Math.max(MIN_CHUNK, n / (4 * Math.max(1, par)) + 1);
+    int par = ForkJoinPool.getCommonPoolParallelism() + 1;
+    return Math.max(MIN_CHUNK, (n + par - 1) / par);
   }
 
   /** Binary splitting of an index range down to a chunk size. */

@@ -463,18 +463,78 @@ public final class ParetoNbdModel extends AbstractCustomerBaseModel {
 
   // ------------------------------------------------------------------ vectorised
 
+  /**
+   * P(alive) for one row from cached parts: {@code byT} slots hold {ln G(T), ln s − ln M,
+   * E[Y(t) | alive]} for (x, T), {@code byTx} slots ln G(t_x) for (x, t_x). Then
+   * P(alive) = 1 / (1 + e^{ln G(t_x) + ln s − ln M} (1 − e^{ln G(T) − ln G(t_x)})).
+   * Writes E[Y(t) | alive] to {@code eOut[0]}.
+   */
+  private double pAliveCached(int x, double tx, double age, double t, PatternCache byT,
+      PatternCache byTx, double lnS, double[] eOut) {
+    double l2;
+    double c;
+    int st = byT.lookup(x, age);
+    if (st >= 0) {
+      double[] v = byT.values();
+      l2 = v[3 * st];
+      c = v[3 * st + 1];
+      eOut[0] = v[3 * st + 2];
+    } else {
+      double lnM = -(r + x) * Math.log(alpha + age) - s * Math.log(beta + age);
+      l2 = logG(r + x, s + 1, alpha, beta, age, null);
+      c = lnS - lnM;
+      eOut[0] = expectedIfAlive(x, age, t);
+      if (st != Integer.MIN_VALUE) {
+        double[] v = byT.values();
+        int o = -(st + 1) * 3;
+        v[o] = l2;
+        v[o + 1] = c;
+        v[o + 2] = eOut[0];
+      }
+    }
+    if (tx == age) {
+      return 1.0;
+    }
+    double l1;
+    int sx = byTx.lookup(x, tx);
+    if (sx >= 0) {
+      l1 = byTx.values()[sx];
+    } else {
+      l1 = logG(r + x, s + 1, alpha, beta, tx, null);
+      if (sx != Integer.MIN_VALUE) {
+        byTx.values()[-(sx + 1)] = l1;
+      }
+    }
+    double w = -Math.expm1(l2 - l1); // 1 - G(T)/G(t_x), in [0, 1]
+    double ratio = Math.exp(l1 + c) * w;
+    if (!(ratio < Double.POSITIVE_INFINITY)) {
+      // e^{...} overflowed: the ratio is huge unless w is exactly 0
+      return w > 0 ? 0.0 : 1.0;
+    }
+    return 1.0 / (1.0 + ratio);
+  }
+
+  /**
+   * {@inheritDoc}
+   *
+   * <p>The G integrals depend on (x, T) and (x, t_x) separately; each is computed once per
+   * distinct pair of the range ({@link PatternCache}).
+   */
   @Override
   void scoreRange(int[] x, double[] tx, double[] age, int from, int to, double t,
       double[] pAliveOut, double[] expected) {
-    double[] scratch = new double[2];
+    int expectedSize = Math.min(to - from, 4096);
+    PatternCache byT = new PatternCache(3, expectedSize);
+    PatternCache byTx = new PatternCache(1, expectedSize);
+    double lnS = Math.log(s);
+    double[] e = new double[1];
     for (int i = from; i < to; i++) {
-      int xi = x[i];
-      double p = pAlive(xi, tx[i], age[i], scratch);
+      double p = pAliveCached(x[i], tx[i], age[i], t, byT, byTx, lnS, e);
       if (pAliveOut != null) {
         pAliveOut[i] = p;
       }
       if (expected != null) {
-        expected[i] = p * expectedIfAlive(xi, age[i], t);
+        expected[i] = p * e[0];
       }
     }
   }
@@ -482,11 +542,15 @@ public final class ParetoNbdModel extends AbstractCustomerBaseModel {
   @Override
   void cumulativeRange(int[] x, double[] tx, double[] age, int from, int to, double[] times,
       double[] out) {
-    double[] scratch = new double[2];
+    int expectedSize = Math.min(to - from, 4096);
+    PatternCache byT = new PatternCache(3, expectedSize);
+    PatternCache byTx = new PatternCache(1, expectedSize);
+    double lnS = Math.log(s);
+    double[] e = new double[1];
     int k = times.length;
     for (int i = from; i < to; i++) {
       int xi = x[i];
-      double p = pAlive(xi, tx[i], age[i], scratch);
+      double p = pAliveCached(xi, tx[i], age[i], 0, byT, byTx, lnS, e);
       for (int j = 0; j < k; j++) {
         out[i * k + j] = p * expectedIfAlive(xi, age[i], times[j]);
       }
