@@ -299,7 +299,7 @@ abstract class AbstractBetaGeoModel extends AbstractCustomerBaseModel {
 
   @Override
   void cumulativeRange(int[] x, double[] tx, double[] age, int from, int to, double[] times,
-      double[] out) {
+      double[] out, int outOffset) {
     int k = times.length;
     double[] logOdds = logOddsTable();
     PatternCache cache = new PatternCache(k, Math.min(to - from, 4096));
@@ -313,7 +313,7 @@ abstract class AbstractBetaGeoModel extends AbstractCustomerBaseModel {
         double[] v = cache.values();
         int o = slot * k;
         for (int j = 0; j < k; j++) {
-          out[i * k + j] = p * v[o + j];
+          out[outOffset + (i - from) * k + j] = p * v[o + j];
         }
       } else {
         boolean store = slot != Integer.MIN_VALUE;
@@ -323,7 +323,7 @@ abstract class AbstractBetaGeoModel extends AbstractCustomerBaseModel {
           if (store) {
             cache.values()[o + j] = h;
           }
-          out[i * k + j] = p * h;
+          out[outOffset + (i - from) * k + j] = p * h;
         }
       }
     }

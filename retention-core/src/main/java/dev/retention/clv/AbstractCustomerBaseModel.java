@@ -74,9 +74,12 @@ abstract class AbstractCustomerBaseModel implements CustomerBaseModel {
   abstract void scoreRange(int[] x, double[] tx, double[] age, int from, int to, double t,
       double[] pAlive, double[] expected);
 
-  /** Cumulative expected purchases for rows [from, to) at each horizon. */
+  /**
+   * Cumulative expected purchases for rows [from, to) at each horizon, written to
+   * {@code out[outOffset + (i - from) * times.length + j]}.
+   */
   abstract void cumulativeRange(int[] x, double[] tx, double[] age, int from, int to,
-      double[] times, double[] out);
+      double[] times, double[] out, int outOffset);
 
   @Override
   public double[] probabilityAlive(RecencyFrequencyData data) {
@@ -146,13 +149,13 @@ abstract class AbstractCustomerBaseModel implements CustomerBaseModel {
     double[] age = data.ageRaw();
     double[] ts = times.clone();
     if (!parallel || n <= MIN_CHUNK) {
-      cumulativeRange(x, tx, age, 0, n, ts, out);
+      cumulativeRange(x, tx, age, 0, n, ts, out, 0);
       return;
     }
     ForkJoinPool.commonPool().invoke(new RangeTask(0, n, chunk(n)) {
       @Override
       void leaf(int from, int to) {
-        cumulativeRange(x, tx, age, from, to, ts, out);
+        cumulativeRange(x, tx, age, from, to, ts, out, from * ts.length);
       }
     });
   }
@@ -161,13 +164,13 @@ abstract class AbstractCustomerBaseModel implements CustomerBaseModel {
    * One leaf per worker: each leaf evaluates the shared (x, T) parts of its rows once, so more
    * leaves would repeat that work.
    */
-  private static int chunk(int n) {
+  static int chunk(int n) {
     int par = ForkJoinPool.getCommonPoolParallelism() + 1;
     return Math.max(MIN_CHUNK, (n + par - 1) / par);
   }
 
   /** Binary splitting of an index range down to a chunk size. */
-  private abstract static class RangeTask extends RecursiveAction {
+  abstract static class RangeTask extends RecursiveAction {
     private static final long serialVersionUID = 1L;
     final int from;
     final int to;

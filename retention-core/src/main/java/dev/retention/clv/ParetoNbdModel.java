@@ -541,7 +541,7 @@ public final class ParetoNbdModel extends AbstractCustomerBaseModel {
 
   @Override
   void cumulativeRange(int[] x, double[] tx, double[] age, int from, int to, double[] times,
-      double[] out) {
+      double[] out, int outOffset) {
     int expectedSize = Math.min(to - from, 4096);
     PatternCache byT = new PatternCache(3, expectedSize);
     PatternCache byTx = new PatternCache(1, expectedSize);
@@ -552,7 +552,7 @@ public final class ParetoNbdModel extends AbstractCustomerBaseModel {
       int xi = x[i];
       double p = pAliveCached(xi, tx[i], age[i], 0, byT, byTx, lnS, e);
       for (int j = 0; j < k; j++) {
-        out[i * k + j] = p * expectedIfAlive(xi, age[i], times[j]);
+        out[outOffset + (i - from) * k + j] = p * expectedIfAlive(xi, age[i], times[j]);
       }
     }
   }
