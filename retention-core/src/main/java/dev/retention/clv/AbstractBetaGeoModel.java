@@ -349,6 +349,8 @@ abstract class AbstractBetaGeoModel extends AbstractCustomerBaseModel {
     private final double[] dgB;
     private final double[] lgAb;
     private final double[] dgAb;
+    private final double[] lnAlphaT;
+    private final double[] lnBx;
 
     Likelihood(Patterns p, ModelTimeUnit unit, int shift) {
       this.p = p;
@@ -365,6 +367,8 @@ abstract class AbstractBetaGeoModel extends AbstractCustomerBaseModel {
       dgB = new double[m];
       lgAb = new double[m];
       dgAb = new double[m];
+      lnAlphaT = new double[p.distinctTimes.length];
+      lnBx = new double[m];
     }
 
     @Override
@@ -412,6 +416,14 @@ abstract class AbstractBetaGeoModel extends AbstractCustomerBaseModel {
       GammaRatios.fill(a + b, shiftedX, lgAb, dgAb);
       double lnA = Math.log(a);
       double lnAlpha = Math.log(alpha);
+      // logarithms once per distinct time and per distinct x, not per pattern
+      double[] times = p.distinctTimes;
+      for (int k = 0; k < times.length; k++) {
+        lnAlphaT[k] = Math.log(alpha + times[k]);
+      }
+      for (int k = 0; k < ux.length; k++) {
+        lnBx[k] = ux[k] + shift == 0 ? 0 : Math.log(b + ux[k] - 1 + shift);
+      }
       double ll = 0;
       double gr = 0;
       double gAlpha = 0;
@@ -420,6 +432,8 @@ abstract class AbstractBetaGeoModel extends AbstractCustomerBaseModel {
       int n = p.size;
       int[] xs = p.x;
       int[] xi = p.xIndex;
+      int[] ti = p.ageIndex;
+      int[] txi = p.txIndex;
       double[] tx = p.tx;
       double[] age = p.age;
       double[] w = p.weight;
@@ -429,7 +443,7 @@ abstract class AbstractBetaGeoModel extends AbstractCustomerBaseModel {
         double wi = w[i];
         double rx = r + x;
         double at = alpha + age[i];
-        double lnAt = Math.log(at);
+        double lnAt = lnAlphaT[ti[i]];
         double a1 = -rx * lnAt;
         double c = lgR[j] + r * lnAlpha + lgB[j] - lgAb[j];
         double p1;
@@ -443,8 +457,8 @@ abstract class AbstractBetaGeoModel extends AbstractCustomerBaseModel {
           p2 = 0;
         } else {
           atx = alpha + tx[i];
-          lnAtx = Math.log(atx);
-          double a2 = lnA - Math.log(b + x - 1 + shift) - rx * lnAtx;
+          lnAtx = lnAlphaT[txi[i]];
+          double a2 = lnA - lnBx[j] - rx * lnAtx;
           double d = a2 - a1;
           if (d > 0) {
             double e = Math.exp(-d);

@@ -149,6 +149,14 @@ public final class ParetoNbdModel extends AbstractCustomerBaseModel {
    * in e_m, A and z) for z ≤ 0.999; beyond, G is integrated numerically ({@link #logGQuadrature}).
    */
   static double logG(double p, double q, double alpha, double beta, double t, double[] d) {
+    return logG(p, q, alpha, beta, t, Math.log(alpha + t), Math.log(beta + t),
+        Math.log(p + q - 1), d);
+  }
+
+  /** {@link #logG(double, double, double, double, double, double[])} with the logarithms of
+   * α + t, β + t and A = p + q − 1 supplied by the caller (tables in the likelihood). */
+  static double logG(double p, double q, double alpha, double beta, double t, double lnAlphaT,
+      double lnBetaT, double lnAa, double[] d) {
     boolean alphaBase = alpha >= beta;
     double base = (alphaBase ? alpha : beta) + t;
     double other = (alphaBase ? beta : alpha) + t;
@@ -156,8 +164,8 @@ public final class ParetoNbdModel extends AbstractCustomerBaseModel {
     double eo = alphaBase ? q : p;
     double aa = p + q - 1;
     double z = (base - other) / base;
-    double lnBase = Math.log(base);
-    double ln1mz = Math.log(other) - lnBase;
+    double lnBase = alphaBase ? lnAlphaT : lnBetaT;
+    double ln1mz = (alphaBase ? lnBetaT : lnAlphaT) - lnBase;
     if (z > 0.999) {
       return logGQuadrature(p, q, alpha, beta, t, d);
     }
@@ -216,7 +224,7 @@ public final class ParetoNbdModel extends AbstractCustomerBaseModel {
         d[1] = dOther;
       }
     }
-    return -aa * lnBase - Math.log(aa) + (1 - eo) * ln1mz + Math.log(sum);
+    return -aa * lnBase - lnAa + (1 - eo) * ln1mz + Math.log(sum);
   }
 
   /**
@@ -309,9 +317,15 @@ public final class ParetoNbdModel extends AbstractCustomerBaseModel {
    */
   static void logBracket(int x, double tx, double age, double r, double alpha, double s,
       double beta, double[] out, double[] g, double[] d1, double[] d2) {
+    logBracket(x, tx, age, r, alpha, s, beta, Math.log(alpha + age), Math.log(beta + age),
+        Math.log(alpha + tx), Math.log(beta + tx), Math.log(r + s + x), out, g, d1, d2);
+  }
+
+  /** As above with the logarithms supplied (tables in the likelihood). */
+  static void logBracket(int x, double tx, double age, double r, double alpha, double s,
+      double beta, double lnAt, double lnBt, double lnAtx, double lnBtx, double lnAa,
+      double[] out, double[] g, double[] d1, double[] d2) {
     double p = r + x;
-    double lnAt = Math.log(alpha + age);
-    double lnBt = Math.log(beta + age);
     double lnM = -p * lnAt - s * lnBt;
     double lnB;
     if (tx == age) {
@@ -323,8 +337,8 @@ public final class ParetoNbdModel extends AbstractCustomerBaseModel {
         g[3] = -s / (beta + age);
       }
     } else {
-      double l1 = logG(p, s + 1, alpha, beta, tx, d1);
-      double l2 = logG(p, s + 1, alpha, beta, age, d2);
+      double l1 = logG(p, s + 1, alpha, beta, tx, lnAtx, lnBtx, lnAa, d1);
+      double l2 = logG(p, s + 1, alpha, beta, age, lnAt, lnBt, lnAa, d2);
       double lnD = l1 + Math.log(-Math.expm1(l2 - l1));
       double lnS = Math.log(s);
       lnB = BgNbdModel.logAddExp(lnM, lnS + lnD);
@@ -575,12 +589,18 @@ public final class ParetoNbdModel extends AbstractCustomerBaseModel {
     private final double[] gb = new double[4];
     private final double[] d1 = new double[4];
     private final double[] d2 = new double[4];
+    private final double[] lnA;
+    private final double[] lnB;
+    private final double[] lnAa;
 
     Likelihood(Patterns p, ModelTimeUnit unit) {
       this.p = p;
       this.unit = unit;
       lgR = new double[p.distinctX.length];
       dgR = new double[p.distinctX.length];
+      lnA = new double[p.distinctTimes.length];
+      lnB = new double[p.distinctTimes.length];
+      lnAa = new double[p.distinctX.length];
     }
 
     @Override
@@ -629,10 +649,21 @@ public final class ParetoNbdModel extends AbstractCustomerBaseModel {
       double g2 = 0;
       double g3 = 0;
       double[] gbr = g == null ? null : gb;
+      double[] times = p.distinctTimes;
+      for (int k = 0; k < times.length; k++) {
+        lnA[k] = Math.log(alpha + times[k]);
+        lnB[k] = Math.log(beta + times[k]);
+      }
+      for (int k = 0; k < lnAa.length; k++) {
+        lnAa[k] = Math.log(r + s + p.distinctX[k]);
+      }
       for (int i = 0; i < p.size; i++) {
         double w = p.weight[i];
         int j = p.xIndex[i];
-        logBracket(p.x[i], p.tx[i], p.age[i], r, alpha, s, beta, out, gbr, d1, d2);
+        int ti = p.ageIndex[i];
+        int txi = p.txIndex[i];
+        logBracket(p.x[i], p.tx[i], p.age[i], r, alpha, s, beta, lnA[ti], lnB[ti], lnA[txi],
+            lnB[txi], lnAa[j], out, gbr, d1, d2);
         ll += w * (lgR[j] + c0 + out[0]);
         if (g != null) {
           g0 += w * (dgR[j] + gb[0]);

@@ -19,6 +19,10 @@ final class Patterns {
   final double[] weight;
   final double totalWeight;
   final String summary;
+  /** Sorted distinct values among all t_x and T, and each pattern's index into it. */
+  final double[] distinctTimes;
+  final int[] ageIndex;
+  final int[] txIndex;
 
   private Patterns(int[] x, double[] tx, double[] age, double[] weight, double total,
       String summary) {
@@ -33,6 +37,16 @@ final class Patterns {
     this.xIndex = new int[size];
     for (int i = 0; i < size; i++) {
       xIndex[i] = Arrays.binarySearch(distinctX, x[i]);
+    }
+    double[] all = new double[2 * size];
+    System.arraycopy(age, 0, all, 0, size);
+    System.arraycopy(tx, 0, all, size, size);
+    this.distinctTimes = Arrays.stream(all).map(v -> v + 0.0).sorted().distinct().toArray();
+    this.ageIndex = new int[size];
+    this.txIndex = new int[size];
+    for (int i = 0; i < size; i++) {
+      ageIndex[i] = Arrays.binarySearch(distinctTimes, age[i] + 0.0);
+      txIndex[i] = Arrays.binarySearch(distinctTimes, tx[i] + 0.0);
     }
   }
 
