@@ -1,0 +1,367 @@
+package dev.retention.data;
+
+import dev.retention.internal.Checks;
+import dev.retention.internal.DayClock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * An immutable, columnar log of {@link ActivityEvent}s, sorted by customer, then time, then event
+ * type: the activity counterpart of {@link TransactionLog}, used for usage retention, "critical
+ * event" cohorts and inactivity.
+ *
+ * <p>Customers are numbered {@code 0 .. customerCount()-1} in lexicographic order of their ids and
+ * event types {@code 0 .. typeCount()-1} in lexicographic order of their names, so the numbering
+ * does not depend on input order; the rows of customer {@code c} are {@code start(c) .. end(c)-1}.
+ * Per row: epoch second ({@code long}), calendar day in the log's zone ({@code int}) and type index
+ * ({@code int}), 16 bytes. Immutable and thread-safe; builders are not.
+ */
+public final class ActivityLog {
+  private final ZoneId zone;
+  private final String[] ids;
+  private final String[] types;
+  private final int[] offsets;
+  private final long[] seconds;
+  private final int[] days;
+  private final int[] typeOf;
+
+  private ActivityLog(
+      ZoneId zone, String[] ids, String[] types, int[] offsets, long[] seconds, int[] days,
+      int[] typeOf) {
+    this.zone = zone;
+    this.ids = ids;
+    this.types = types;
+    this.offsets = offsets;
+    this.seconds = seconds;
+    this.days = days;
+    this.typeOf = typeOf;
+  }
+
+  /**
+   * Builds a log from events.
+   *
+   * @param events the events in any order
+   * @param zone the zone that decides calendar days
+   * @return the log
+   */
+  public static ActivityLog from(Iterable<ActivityEvent> events, ZoneId zone) {
+    Builder b = builder(zone);
+    for (ActivityEvent e : events) {
+      b.add(e);
+    }
+    return b.build();
+  }
+
+  /**
+   * A builder.
+   *
+   * @param zone the zone that decides calendar days
+   * @return a new builder
+   */
+  public static Builder builder(ZoneId zone) {
+    return new Builder(zone);
+  }
+
+  /**
+   * The zone of the calendar days.
+   *
+   * @return the zone
+   */
+  public ZoneId zone() {
+    return zone;
+  }
+
+  /**
+   * The number of events.
+   *
+   * @return the row count
+   */
+  public int size() {
+    return seconds.length;
+  }
+
+  /**
+   * The number of distinct customers.
+   *
+   * @return the customer count
+   */
+  public int customerCount() {
+    return ids.length;
+  }
+
+  /**
+   * The id of customer {@code c}.
+   *
+   * @param c a customer index
+   * @return the id
+   */
+  public String customerId(int c) {
+    return ids[c];
+  }
+
+  /**
+   * The index of a customer id (binary search).
+   *
+   * @param customerId a customer id
+   * @return its index, or -1 when the customer has no event
+   */
+  public int indexOf(String customerId) {
+    int i = Arrays.binarySearch(ids, Objects.requireNonNull(customerId, "customerId"));
+    return i >= 0 ? i : -1;
+  }
+
+  /**
+   * The number of distinct event types.
+   *
+   * @return the type count
+   */
+  public int typeCount() {
+    return types.length;
+  }
+
+  /**
+   * The name of event type {@code t}.
+   *
+   * @param t a type index
+   * @return the type name
+   */
+  public String typeName(int t) {
+    return types[t];
+  }
+
+  /**
+   * The index of an event type.
+   *
+   * @param type a type name
+   * @return its index, or -1 when no event has that type
+   */
+  public int typeIndex(String type) {
+    int i = Arrays.binarySearch(types, Objects.requireNonNull(type, "type"));
+    return i >= 0 ? i : -1;
+  }
+
+  /**
+   * The first row of customer {@code c}.
+   *
+   * @param c a customer index
+   * @return the first row
+   */
+  public int start(int c) {
+    return offsets[c];
+  }
+
+  /**
+   * One past the last row of customer {@code c}.
+   *
+   * @param c a customer index
+   * @return the exclusive end row
+   */
+  public int end(int c) {
+    return offsets[c + 1];
+  }
+
+  /**
+   * The timestamp of a row.
+   *
+   * @param row a row index
+   * @return seconds since the epoch
+   */
+  public long epochSecond(int row) {
+    return seconds[row];
+  }
+
+  /**
+   * The calendar day of a row in the log's zone.
+   *
+   * @param row a row index
+   * @return days since 1970-01-01
+   */
+  public int epochDay(int row) {
+    return days[row];
+  }
+
+  /**
+   * The event type of a row.
+   *
+   * @param row a row index
+   * @return the type index (see {@link #typeName(int)})
+   */
+  public int type(int row) {
+    return typeOf[row];
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    if (this == o) {
+      return true;
+    }
+    if (!(o instanceof ActivityLog)) {
+      return false;
+    }
+    ActivityLog that = (ActivityLog) o;
+    return zone.equals(that.zone) && Arrays.equals(ids, that.ids)
+        && Arrays.equals(types, that.types) && Arrays.equals(offsets, that.offsets)
+        && Arrays.equals(seconds, that.seconds) && Arrays.equals(typeOf, that.typeOf);
+  }
+
+  @Override
+  public int hashCode() {
+    return Objects.hash(zone, Arrays.hashCode(ids), Arrays.hashCode(seconds));
+  }
+
+  @Override
+  public String toString() {
+    return "ActivityLog{" + size() + " events, " + customerCount() + " customers, "
+        + typeCount() + " types, " + zone + "}";
+  }
+
+  /** Collects events into an {@link ActivityLog}; not thread-safe, builds once. */
+  public static final class Builder {
+    private final ZoneId zone;
+    private final Map<String, Integer> customerIndex = new HashMap<>();
+    private final Map<String, Integer> typeIndex = new HashMap<>();
+    private String[] customers = new String[16];
+    private String[] typeNames = new String[8];
+    private int n;
+    private int[] rowCustomer = new int[16];
+    private int[] rowType = new int[16];
+    private long[] rowSecond = new long[16];
+    private boolean built;
+
+    private Builder(ZoneId zone) {
+      this.zone = Objects.requireNonNull(zone, "zone");
+    }
+
+    /**
+     * Adds an event.
+     *
+     * @param e the event
+     * @return this builder
+     */
+    public Builder add(ActivityEvent e) {
+      return add(e.customerId(), e.timestamp().getEpochSecond(), e.type());
+    }
+
+    /**
+     * Adds an event at an instant.
+     *
+     * @param customerId the customer id
+     * @param timestamp when it happened
+     * @param type the event type
+     * @return this builder
+     */
+    public Builder add(String customerId, Instant timestamp, String type) {
+      return add(customerId, timestamp.getEpochSecond(), type);
+    }
+
+    /**
+     * Adds an event from primitive values.
+     *
+     * @param customerId the customer id, not blank
+     * @param epochSecond when it happened
+     * @param type the event type, not blank
+     * @return this builder
+     */
+    public Builder add(String customerId, long epochSecond, String type) {
+      Integer c = customerIndex.get(customerId);
+      if (c == null) {
+        Checks.id(customerId, "customerId");
+        c = customerIndex.size();
+        customerIndex.put(customerId, c);
+        if (c == customers.length) {
+          customers = Arrays.copyOf(customers, c * 2);
+        }
+        customers[c] = customerId;
+      }
+      Integer t = typeIndex.get(type);
+      if (t == null) {
+        Checks.id(type, "type");
+        t = typeIndex.size();
+        typeIndex.put(type, t);
+        if (t == typeNames.length) {
+          typeNames = Arrays.copyOf(typeNames, t * 2);
+        }
+        typeNames[t] = type;
+      }
+      if (n == rowSecond.length) {
+        int cap = n + (n >> 1) + 16;
+        rowCustomer = Arrays.copyOf(rowCustomer, cap);
+        rowType = Arrays.copyOf(rowType, cap);
+        rowSecond = Arrays.copyOf(rowSecond, cap);
+      }
+      rowCustomer[n] = c;
+      rowType[n] = t;
+      rowSecond[n] = epochSecond;
+      n++;
+      return this;
+    }
+
+    /**
+     * Sorts and freezes the events.
+     *
+     * @return the log
+     * @throws IllegalStateException if called twice
+     */
+    public ActivityLog build() {
+      if (built) {
+        throw new IllegalStateException("build() was already called on this builder");
+      }
+      built = true;
+      int cc = customerIndex.size();
+      String[] ids = Arrays.copyOf(customers, cc);
+      Arrays.sort(ids);
+      int[] rank = new int[cc];
+      for (int i = 0; i < cc; i++) {
+        rank[i] = Arrays.binarySearch(ids, customers[i]);
+      }
+      int tc = typeIndex.size();
+      String[] types = Arrays.copyOf(typeNames, tc);
+      Arrays.sort(types);
+      int[] typeRank = new int[tc];
+      for (int i = 0; i < tc; i++) {
+        typeRank[i] = Arrays.binarySearch(types, typeNames[i]);
+      }
+      int[] offsets = new int[cc + 1];
+      for (int i = 0; i < n; i++) {
+        offsets[rank[rowCustomer[i]] + 1]++;
+      }
+      for (int c = 0; c < cc; c++) {
+        offsets[c + 1] += offsets[c];
+      }
+      int[] pos = Arrays.copyOf(offsets, cc);
+      long[] seconds = new long[n];
+      long[] typeKey = new long[n];
+      for (int i = 0; i < n; i++) {
+        int dst = pos[rank[rowCustomer[i]]]++;
+        seconds[dst] = rowSecond[i];
+        typeKey[dst] = typeRank[rowType[i]];
+      }
+      for (int c = 0; c < cc; c++) {
+        TransactionLog.RowSort.sort(seconds, typeKey, offsets[c], offsets[c + 1]);
+      }
+      int[] days = new int[n];
+      int[] typeOf = new int[n];
+      DayClock clock = new DayClock(zone);
+      for (int i = 0; i < n; i++) {
+        days[i] = Math.toIntExact(clock.epochDay(seconds[i]));
+        typeOf[i] = (int) typeKey[i];
+      }
+      return new ActivityLog(zone, ids, types, offsets, seconds, days, typeOf);
+    }
+  }
+
+  /**
+   * The calendar date of a row.
+   *
+   * @param row a row index
+   * @return the local date (allocates)
+   */
+  public LocalDate date(int row) {
+    return LocalDate.ofEpochDay(days[row]);
+  }
+}

@@ -1,0 +1,1008 @@
+package dev.retention.data;
+
+import dev.retention.internal.Checks;
+import dev.retention.internal.DayClock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.Arrays;
+import java.util.Currency;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.stream.Stream;
+
+/**
+ * An immutable, columnar log of purchases and refunds in one currency, sorted by customer and then
+ * by time: the input of every summary, cohort and metric in this library.
+ *
+ * <h2>Layout</h2>
+ *
+ * <p>Customers are numbered densely {@code 0 .. customerCount()-1} in the lexicographic order of
+ * their ids ({@link String#compareTo}), so the numbering does not depend on input order. The rows
+ * of customer {@code c} are {@code start(c) .. end(c)-1}, sorted by epoch second and then by signed
+ * amount. Per row the log stores the epoch second ({@code long}), the calendar day in the log's
+ * {@link ZoneId} ({@code int}) and the signed amount in minor units ({@code long}: purchases
+ * {@code >= 0}, refunds {@code < 0}); per customer one {@code int} offset and the id string.
+ *
+ * <p><b>Memory:</b> exactly 20 bytes per transaction plus 4 bytes and the id {@code String} per
+ * customer (see {@link #estimatedBytes()}); order ids are used for validation while building and
+ * are not kept.
+ *
+ * <h2>Building</h2>
+ *
+ * <p>From value objects: {@link #from(Iterable, Currency, ZoneId)} or {@link Builder#add}. From
+ * primitive columns without a {@link Transaction} per row: {@link Builder#purchase(String, long,
+ * long)} and {@link Builder#refund(String, long, long)}. The same transactions in any order build
+ * an {@linkplain #equals equal} log. Checks (each failure names the row, field, rule and value):
+ *
+ * <ul>
+ *   <li>every transaction has the log's currency (mixing currencies is an error, never a sum);
+ *   <li>an order id occurs once, unless {@link DuplicateOrders#MERGE_LINE_ITEMS} is chosen, which
+ *       merges purchases with the same order id and customer into one order (amounts summed, the
+ *       earliest timestamp kept);
+ *   <li>refunds of an order named by {@link Transaction#refundedOrderId()} that is in the log
+ *       belong to the same customer and together never exceed the order's amount. A refund of an
+ *       order that is not in the log is accepted (the order may predate the log's window).
+ * </ul>
+ *
+ * <p>Instances are immutable and thread-safe. Builders are not thread-safe.
+ */
+public final class TransactionLog {
+
+  /** What to do when two transactions share an order id. */
+  public enum DuplicateOrders {
+    /** Reject the second occurrence with an {@link IllegalArgumentException} (the default). */
+    REJECT,
+    /**
+     * Treat purchases that share an order id as line items of one order: their amounts are summed
+     * and the earliest timestamp is kept. They must belong to the same customer; refunds are never
+     * merged.
+     */
+    MERGE_LINE_ITEMS
+  }
+
+  private final ZoneId zone;
+  private final Currency currency;
+  private final String[] ids;
+  private final int[] offsets;
+  private final long[] seconds;
+  private final int[] days;
+  private final long[] amounts;
+
+  private TransactionLog(
+      ZoneId zone, Currency currency, String[] ids, int[] offsets, long[] seconds, int[] days,
+      long[] amounts) {
+    this.zone = zone;
+    this.currency = currency;
+    this.ids = ids;
+    this.offsets = offsets;
+    this.seconds = seconds;
+    this.days = days;
+    this.amounts = amounts;
+  }
+
+  /**
+   * A builder for a log in one currency whose calendar days are taken in {@code zone}.
+   *
+   * @param currency the currency of every amount
+   * @param zone the zone that decides which calendar day a timestamp falls on
+   * @return a new builder
+   */
+  public static Builder builder(Currency currency, ZoneId zone) {
+    return new Builder(currency, zone);
+  }
+
+  /**
+   * Builds a log from transactions, rejecting duplicate order ids.
+   *
+   * @param transactions the transactions, in any order
+   * @param currency the log's currency
+   * @param zone the zone for calendar days
+   * @return the log
+   * @throws IllegalArgumentException if a transaction breaks a rule listed in the class
+   *     documentation
+   */
+  public static TransactionLog from(
+      Iterable<Transaction> transactions, Currency currency, ZoneId zone) {
+    Builder b = builder(currency, zone);
+    for (Transaction t : transactions) {
+      b.add(t);
+    }
+    return b.build();
+  }
+
+  /**
+   * Builds a log from a stream of transactions, rejecting duplicate order ids. The stream is
+   * consumed sequentially.
+   *
+   * @param transactions the transactions, in any order
+   * @param currency the log's currency
+   * @param zone the zone for calendar days
+   * @return the log
+   */
+  public static TransactionLog from(
+      Stream<Transaction> transactions, Currency currency, ZoneId zone) {
+    Builder b = builder(currency, zone);
+    transactions.sequential().forEachOrdered(b::add);
+    return b.build();
+  }
+
+  /**
+   * The zone that decided calendar days.
+   *
+   * @return the zone
+   */
+  public ZoneId zone() {
+    return zone;
+  }
+
+  /**
+   * The currency of every amount.
+   *
+   * @return the currency
+   */
+  public Currency currency() {
+    return currency;
+  }
+
+  /**
+   * The number of rows (purchases and refunds).
+   *
+   * @return the row count
+   */
+  public int size() {
+    return seconds.length;
+  }
+
+  /**
+   * The number of distinct customers.
+   *
+   * @return the customer count
+   */
+  public int customerCount() {
+    return ids.length;
+  }
+
+  /**
+   * The id of customer {@code c}.
+   *
+   * @param c a customer index in {@code [0, customerCount())}
+   * @return the backend's id
+   */
+  public String customerId(int c) {
+    return ids[c];
+  }
+
+  /**
+   * The index of a customer id, by binary search (O(log customers), no allocation).
+   *
+   * @param customerId a customer id
+   * @return its index, or -1 when the log has no transaction of that customer
+   */
+  public int indexOf(String customerId) {
+    int i = Arrays.binarySearch(ids, Objects.requireNonNull(customerId, "customerId"));
+    return i >= 0 ? i : -1;
+  }
+
+  /**
+   * The first row of customer {@code c}.
+   *
+   * @param c a customer index
+   * @return the index of the customer's earliest row
+   */
+  public int start(int c) {
+    return offsets[c];
+  }
+
+  /**
+   * One past the last row of customer {@code c}.
+   *
+   * @param c a customer index
+   * @return the exclusive end of the customer's rows
+   */
+  public int end(int c) {
+    return offsets[c + 1];
+  }
+
+  /**
+   * The timestamp of a row in seconds.
+   *
+   * @param row a row index in {@code [0, size())}
+   * @return seconds since the epoch
+   */
+  public long epochSecond(int row) {
+    return seconds[row];
+  }
+
+  /**
+   * The calendar day of a row in the log's zone.
+   *
+   * @param row a row index
+   * @return days since 1970-01-01 ({@link LocalDate#toEpochDay()})
+   */
+  public int epochDay(int row) {
+    return days[row];
+  }
+
+  /**
+   * The signed amount of a row.
+   *
+   * @param row a row index
+   * @return minor units, {@code >= 0} for a purchase and {@code < 0} for a refund
+   */
+  public long amountMinor(int row) {
+    return amounts[row];
+  }
+
+  /**
+   * Whether a row is a refund.
+   *
+   * @param row a row index
+   * @return true for a refund, false for a purchase
+   */
+  public boolean isRefund(int row) {
+    return amounts[row] < 0;
+  }
+
+  /**
+   * The calendar date of a row.
+   *
+   * @param row a row index
+   * @return the local date in the log's zone (allocates a {@link LocalDate})
+   */
+  public LocalDate date(int row) {
+    return LocalDate.ofEpochDay(days[row]);
+  }
+
+  /**
+   * The number of purchase rows (orders).
+   *
+   * @return the order count
+   */
+  public long orderCount() {
+    long n = 0;
+    for (long a : amounts) {
+      if (a >= 0) {
+        n++;
+      }
+    }
+    return n;
+  }
+
+  /**
+   * Net revenue: purchases minus refunds, exactly.
+   *
+   * @return the sum of signed amounts in minor units
+   * @throws ArithmeticException if the sum overflows a {@code long}
+   */
+  public long netRevenueMinor() {
+    long s = 0;
+    for (long a : amounts) {
+      s = Math.addExact(s, a);
+    }
+    return s;
+  }
+
+  /**
+   * The estimated heap size of this log's columns: 20 bytes per row, 4 bytes per customer offset,
+   * and for each id string its object header, fields and characters (compact Latin-1 strings,
+   * compressed oops). Order ids are not stored.
+   *
+   * @return the estimate in bytes
+   */
+  public long estimatedBytes() {
+    long bytes = 16L * 5 + 20L * size() + 4L * (customerCount() + 1) + 4L * customerCount();
+    for (String id : ids) {
+      bytes += 24 + 16 + ((id.length() + 7) & ~7);
+    }
+    return bytes;
+  }
+
+  /**
+   * A log with the rows of this log and of {@code other}, as if built from both inputs at once.
+   * Order ids are not kept in a log, so this does not re-check duplicates or refund totals across
+   * the two logs.
+   *
+   * @param other a log in the same currency and zone
+   * @return the combined log
+   * @throws IllegalArgumentException if the currencies or zones differ
+   */
+  public TransactionLog combine(TransactionLog other) {
+    Objects.requireNonNull(other, "other");
+    if (!currency.equals(other.currency)) {
+      throw new IllegalArgumentException(
+          "other.currency must equal " + currency + ", was " + other.currency);
+    }
+    if (!zone.equals(other.zone)) {
+      throw new IllegalArgumentException("other.zone must equal " + zone + ", was " + other.zone);
+    }
+    Builder b = builder(currency, zone).expectedSize(size() + other.size());
+    for (TransactionLog log : new TransactionLog[] {this, other}) {
+      for (int c = 0; c < log.customerCount(); c++) {
+        String id = log.ids[c];
+        for (int r = log.offsets[c]; r < log.offsets[c + 1]; r++) {
+          b.row(id, log.seconds[r], log.amounts[r]);
+        }
+      }
+    }
+    return b.build();
+  }
+
+  /**
+   * A log with only the rows whose calendar day is in {@code [from, toExclusive)}; customers
+   * without such rows are left out.
+   *
+   * @param from the first day kept
+   * @param toExclusive the first day no longer kept
+   * @return the window of this log
+   */
+  public TransactionLog window(LocalDate from, LocalDate toExclusive) {
+    long lo = from.toEpochDay();
+    long hi = toExclusive.toEpochDay();
+    if (hi < lo) {
+      throw new IllegalArgumentException(
+          "toExclusive must not be before from (" + from + "), was " + toExclusive);
+    }
+    int n = 0;
+    for (int d : days) {
+      if (d >= lo && d < hi) {
+        n++;
+      }
+    }
+    long[] s = new long[n];
+    int[] dd = new int[n];
+    long[] a = new long[n];
+    int[] off = new int[ids.length + 1];
+    String[] keep = new String[ids.length];
+    int kept = 0;
+    int w = 0;
+    for (int c = 0; c < ids.length; c++) {
+      int before = w;
+      for (int r = offsets[c]; r < offsets[c + 1]; r++) {
+        if (days[r] >= lo && days[r] < hi) {
+          s[w] = seconds[r];
+          dd[w] = days[r];
+          a[w] = amounts[r];
+          w++;
+        }
+      }
+      if (w > before) {
+        keep[kept] = ids[c];
+        off[++kept] = w;
+      }
+    }
+    return new TransactionLog(
+        zone, currency, Arrays.copyOf(keep, kept), Arrays.copyOf(off, kept + 1), s, dd, a);
+  }
+
+  /**
+   * Two logs are equal when they have the same zone, currency, customers and rows.
+   *
+   * @param o another object
+   * @return whether {@code o} is an equal log
+   */
+  @Override
+  public boolean equals(Object o) {
+    if (this == o) {
+      return true;
+    }
+    if (!(o instanceof TransactionLog)) {
+      return false;
+    }
+    TransactionLog that = (TransactionLog) o;
+    return zone.equals(that.zone)
+        && currency.equals(that.currency)
+        && Arrays.equals(ids, that.ids)
+        && Arrays.equals(offsets, that.offsets)
+        && Arrays.equals(seconds, that.seconds)
+        && Arrays.equals(amounts, that.amounts);
+  }
+
+  @Override
+  public int hashCode() {
+    return Objects.hash(zone, currency, Arrays.hashCode(ids), Arrays.hashCode(seconds),
+        Arrays.hashCode(amounts));
+  }
+
+  @Override
+  public String toString() {
+    return "TransactionLog{" + size() + " rows, " + customerCount() + " customers, " + currency
+        + ", " + zone + "}";
+  }
+
+  /**
+   * Collects transactions into a {@link TransactionLog}. Rows may be added in any order. Not
+   * thread-safe; one builder builds one log.
+   */
+  public static final class Builder {
+    private final Currency currency;
+    private final ZoneId zone;
+    private DuplicateOrders duplicates = DuplicateOrders.REJECT;
+
+    private final Map<String, Integer> customerIndex = new HashMap<>();
+    private String[] customers = new String[16];
+    private String lastId;
+    private int lastIndex = -1;
+
+    private int n;
+    private int[] rowCustomer = new int[16];
+    private long[] rowSecond = new long[16];
+    private long[] rowAmount = new long[16];
+
+    // Only used on the Transaction path: order id -> row, refunded order id -> refund rows.
+    private Map<String, Integer> orderRow;
+    private Map<String, Long> refundedTotal;
+    private Map<String, Integer> refundFirstRow;
+
+    // Rows added with numeric customer ids (kept apart: built by radix sort, no hashing).
+    private int numN;
+    private long[] numKey = new long[0];
+    private long[] numSecond = new long[0];
+    private long[] numAmount = new long[0];
+    private int expected;
+
+    private boolean built;
+
+    private Builder(Currency currency, ZoneId zone) {
+      this.currency = Objects.requireNonNull(currency, "currency");
+      this.zone = Objects.requireNonNull(zone, "zone");
+    }
+
+    /**
+     * Chooses how duplicate order ids are handled (default {@link DuplicateOrders#REJECT}).
+     *
+     * @param policy the policy
+     * @return this builder
+     */
+    public Builder duplicateOrders(DuplicateOrders policy) {
+      this.duplicates = Objects.requireNonNull(policy, "policy");
+      return this;
+    }
+
+    /**
+     * Pre-sizes the row arrays.
+     *
+     * @param rows the expected number of rows
+     * @return this builder
+     */
+    public Builder expectedSize(int rows) {
+      Checks.nonNegative(rows, "rows");
+      expected = rows;
+      return this;
+    }
+
+    /**
+     * Adds a purchase from primitive values (no order id, so no duplicate check).
+     *
+     * @param customerId the customer id, not blank
+     * @param epochSecond the purchase time in seconds since the epoch
+     * @param amountMinor the order value in minor units, {@code >= 0}
+     * @return this builder
+     */
+    public Builder purchase(String customerId, long epochSecond, long amountMinor) {
+      if (amountMinor < 0) {
+        throw new IllegalArgumentException(
+            "amountMinor must be >= 0 for a PURCHASE, was " + amountMinor + " (row " + n + ")");
+      }
+      row(customerId, epochSecond, amountMinor);
+      return this;
+    }
+
+    /**
+     * Adds a purchase at the start of a calendar day in the builder's zone.
+     *
+     * @param customerId the customer id, not blank
+     * @param date the purchase date
+     * @param amountMinor the order value in minor units, {@code >= 0}
+     * @return this builder
+     */
+    public Builder purchase(String customerId, LocalDate date, long amountMinor) {
+      return purchase(customerId, date.atStartOfDay(zone).toEpochSecond(), amountMinor);
+    }
+
+    /**
+     * Adds a refund from primitive values (no refunded order, so no refund-total check).
+     *
+     * @param customerId the customer id, not blank
+     * @param epochSecond the refund time in seconds since the epoch
+     * @param amountMinor the amount returned in minor units, {@code > 0}
+     * @return this builder
+     */
+    public Builder refund(String customerId, long epochSecond, long amountMinor) {
+      if (amountMinor <= 0) {
+        throw new IllegalArgumentException(
+            "amountMinor must be > 0 for a REFUND (the amount returned), was " + amountMinor
+                + " (row " + n + ")");
+      }
+      row(customerId, epochSecond, -amountMinor);
+      return this;
+    }
+
+    /**
+     * Adds a transaction, checking its currency, its order id and the refunded order.
+     *
+     * @param t the transaction
+     * @return this builder
+     * @throws IllegalArgumentException if the currency differs from the log's, the order id is a
+     *     duplicate (under {@link DuplicateOrders#REJECT}), or a line item names another customer
+     */
+    public Builder add(Transaction t) {
+      Objects.requireNonNull(t, "transaction");
+      if (!t.currency().equals(currency)) {
+        throw new IllegalArgumentException(
+            "currency must be " + currency.getCurrencyCode() + " in this log, was "
+                + t.currency().getCurrencyCode() + " (row " + n + ", order " + t.orderId() + ")");
+      }
+      if (orderRow == null) {
+        orderRow = new HashMap<>();
+        refundedTotal = new HashMap<>();
+        refundFirstRow = new HashMap<>();
+      }
+      Integer existing = orderRow.get(t.orderId());
+      long epochSecond = t.timestamp().getEpochSecond();
+      if (existing != null) {
+        int r = existing;
+        boolean merge = duplicates == DuplicateOrders.MERGE_LINE_ITEMS
+            && t.kind() == TransactionKind.PURCHASE && rowAmount[r] >= 0;
+        if (!merge) {
+          throw new IllegalArgumentException(
+              "orderId must be unique in a log, was \"" + t.orderId() + "\" again (row " + n
+                  + "; use DuplicateOrders.MERGE_LINE_ITEMS to merge line items of one order)");
+        }
+        if (!customers[rowCustomer[r]].equals(t.customerId())) {
+          throw new IllegalArgumentException(
+              "customerId of a line item must match its order's, was \"" + t.customerId()
+                  + "\" for order \"" + t.orderId() + "\" of another customer (row " + n + ")");
+        }
+        rowAmount[r] = Math.addExact(rowAmount[r], t.amountMinor());
+        rowSecond[r] = Math.min(rowSecond[r], epochSecond);
+        return this;
+      }
+      orderRow.put(t.orderId(), n);
+      if (t.kind() == TransactionKind.REFUND && t.refundedOrderId() != null) {
+        refundedTotal.merge(t.refundedOrderId(), t.amountMinor(), Math::addExact);
+        refundFirstRow.putIfAbsent(t.refundedOrderId(), n);
+      }
+      row(t.customerId(), epochSecond, t.signedAmountMinor());
+      return this;
+    }
+
+    /**
+     * Adds every transaction.
+     *
+     * @param transactions the transactions
+     * @return this builder
+     */
+    public Builder addAll(Iterable<Transaction> transactions) {
+      for (Transaction t : transactions) {
+        add(t);
+      }
+      return this;
+    }
+
+    /**
+     * Adds a purchase at an instant (no order id, so no duplicate check).
+     *
+     * @param customerId the customer id
+     * @param timestamp the purchase time
+     * @param amountMinor the order value in minor units
+     * @return this builder
+     */
+    public Builder purchase(String customerId, Instant timestamp, long amountMinor) {
+      return purchase(customerId, timestamp.getEpochSecond(), amountMinor);
+    }
+
+    /**
+     * Adds a purchase for a numeric customer id: the fastest path, with no hashing per row (the rows
+     * are grouped by a radix sort in {@link #build()}). The id is the same customer as the string
+     * {@code Long.toString(customerId)}; a builder may mix both forms.
+     *
+     * @param customerId the customer id, {@code >= 0}
+     * @param epochSecond the purchase time in seconds since the epoch
+     * @param amountMinor the order value in minor units, {@code >= 0}
+     * @return this builder
+     */
+    public Builder purchase(long customerId, long epochSecond, long amountMinor) {
+      if (amountMinor < 0) {
+        throw new IllegalArgumentException(
+            "amountMinor must be >= 0 for a PURCHASE, was " + amountMinor + " (row " + (n + numN)
+                + ")");
+      }
+      numRow(customerId, epochSecond, amountMinor);
+      return this;
+    }
+
+    /**
+     * Adds a refund for a numeric customer id (see {@link #purchase(long, long, long)}).
+     *
+     * @param customerId the customer id, {@code >= 0}
+     * @param epochSecond the refund time in seconds since the epoch
+     * @param amountMinor the amount returned in minor units, {@code > 0}
+     * @return this builder
+     */
+    public Builder refund(long customerId, long epochSecond, long amountMinor) {
+      if (amountMinor <= 0) {
+        throw new IllegalArgumentException(
+            "amountMinor must be > 0 for a REFUND (the amount returned), was " + amountMinor
+                + " (row " + (n + numN) + ")");
+      }
+      numRow(customerId, epochSecond, -amountMinor);
+      return this;
+    }
+
+    private void numRow(long customerId, long epochSecond, long signedAmount) {
+      if (customerId < 0) {
+        throw new IllegalArgumentException(
+            "customerId must be >= 0 when numeric, was " + customerId + " (row " + (n + numN)
+                + "); pass it as a String instead");
+      }
+      if (numN == numKey.length) {
+        int cap = Math.max(Math.max(expected, 16), numN + (numN >> 1));
+        numKey = Arrays.copyOf(numKey, cap);
+        numSecond = Arrays.copyOf(numSecond, cap);
+        numAmount = Arrays.copyOf(numAmount, cap);
+      }
+      numKey[numN] = customerId;
+      numSecond[numN] = epochSecond;
+      numAmount[numN] = signedAmount;
+      numN++;
+    }
+
+    void row(String customerId, long epochSecond, long signedAmount) {
+      int c;
+      if (customerId == lastId) {
+        c = lastIndex;
+      } else {
+        Integer idx = customerIndex.get(customerId);
+        if (idx == null) {
+          Checks.id(customerId, "customerId");
+          c = customerIndex.size();
+          customerIndex.put(customerId, c);
+          if (c == customers.length) {
+            customers = Arrays.copyOf(customers, c * 2);
+          }
+          customers[c] = customerId;
+        } else {
+          c = idx;
+        }
+        lastId = customerId;
+        lastIndex = c;
+      }
+      ensure(n + 1);
+      rowCustomer[n] = c;
+      rowSecond[n] = epochSecond;
+      rowAmount[n] = signedAmount;
+      n++;
+    }
+
+    private void ensure(int capacity) {
+      if (capacity > rowSecond.length) {
+        int cap = Math.max(Math.max(capacity, expected),
+            rowSecond.length + (rowSecond.length >> 1) + 16);
+        rowCustomer = Arrays.copyOf(rowCustomer, cap);
+        rowSecond = Arrays.copyOf(rowSecond, cap);
+        rowAmount = Arrays.copyOf(rowAmount, cap);
+      }
+    }
+
+    /**
+     * Sorts and freezes the rows. A builder builds once.
+     *
+     * @return the log
+     * @throws IllegalStateException if called twice
+     * @throws IllegalArgumentException if refunds of an order exceed it or name another customer
+     */
+    public TransactionLog build() {
+      if (built) {
+        throw new IllegalStateException("build() was already called on this builder");
+      }
+      built = true;
+      checkRefunds();
+      if (numN > 0 && n == 0) {
+        return NumericRows.build(numKey, numSecond, numAmount, numN, currency, zone);
+      }
+      for (int i = 0; i < numN; i++) {
+        row(Long.toString(numKey[i]), numSecond[i], numAmount[i]);
+      }
+      numKey = numSecond = numAmount = null;
+      int customerCount = customerIndex.size();
+      String[] sorted = Arrays.copyOf(customers, customerCount);
+      Arrays.sort(sorted);
+      int[] rank = new int[customerCount];
+      for (int k = 0; k < customerCount; k++) {
+        rank[customerIndex.get(sorted[k])] = k;
+      }
+      int[] offsets = new int[customerCount + 1];
+      for (int i = 0; i < n; i++) {
+        offsets[rank[rowCustomer[i]] + 1]++;
+      }
+      for (int c = 0; c < customerCount; c++) {
+        offsets[c + 1] += offsets[c];
+      }
+      int[] pos = Arrays.copyOf(offsets, customerCount);
+      long[] seconds = new long[n];
+      long[] amounts = new long[n];
+      for (int i = 0; i < n; i++) {
+        int dst = pos[rank[rowCustomer[i]]]++;
+        seconds[dst] = rowSecond[i];
+        amounts[dst] = rowAmount[i];
+      }
+      for (int c = 0; c < customerCount; c++) {
+        RowSort.sort(seconds, amounts, offsets[c], offsets[c + 1]);
+      }
+      int[] days = new int[n];
+      DayClock clock = new DayClock(zone);
+      for (int i = 0; i < n; i++) {
+        days[i] = Math.toIntExact(clock.epochDay(seconds[i]));
+      }
+      return new TransactionLog(zone, currency, sorted, offsets, seconds, days, amounts);
+    }
+
+    private void checkRefunds() {
+      if (refundedTotal == null) {
+        return;
+      }
+      for (Map.Entry<String, Long> e : refundedTotal.entrySet()) {
+        Integer orderRowIndex = orderRow.get(e.getKey());
+        if (orderRowIndex == null) {
+          continue; // the order predates the log's window: documented as accepted
+        }
+        int o = orderRowIndex;
+        int firstRefund = refundFirstRow.get(e.getKey());
+        if (rowAmount[o] < 0) {
+          throw new IllegalArgumentException(
+              "refundedOrderId must name a purchase, was \"" + e.getKey() + "\", a refund (row "
+                  + firstRefund + ")");
+        }
+        if (rowCustomer[o] != rowCustomer[firstRefund]) {
+          throw new IllegalArgumentException(
+              "customerId of a refund must match its order's, order \"" + e.getKey()
+                  + "\" belongs to another customer (row " + firstRefund + ")");
+        }
+        if (e.getValue() > rowAmount[o]) {
+          throw new IllegalArgumentException(
+              "refunds of order \"" + e.getKey() + "\" must not exceed its amount " + rowAmount[o]
+                  + ", were " + e.getValue() + " in total (first refund at row " + firstRefund
+                  + ")");
+        }
+      }
+    }
+  }
+
+  /**
+   * Builds a log from rows with numeric customer ids without hashing: a stable LSD radix sort by id
+   * (11-bit digits, passes skipped when every key shares the digit) groups the rows; customers are
+   * then put in the lexicographic order of their decimal ids by a second radix sort on the id
+   * padded with zeros to 19 digits, ties (1, 10, 100) broken by digit count.
+   */
+  static final class NumericRows {
+    private static final int BITS = 11;
+    private static final int RADIX = 1 << BITS;
+    private static final long[] POW10 = new long[20];
+
+    static {
+      POW10[0] = 1;
+      for (int i = 1; i < 20; i++) {
+        POW10[i] = POW10[i - 1] * 10; // 10^19 wraps, unused
+      }
+    }
+
+    private NumericRows() {}
+
+    static TransactionLog build(
+        long[] key, long[] sec, long[] amt, int n, Currency currency, ZoneId zone) {
+      long[][] rows = {Arrays.copyOf(key, n), Arrays.copyOf(sec, n), Arrays.copyOf(amt, n)};
+      long[][] tmp = {new long[n], new long[n], new long[n]};
+      long max = 0;
+      for (int i = 0; i < n; i++) {
+        max = Math.max(max, rows[0][i]);
+      }
+      int passes = (64 - Long.numberOfLeadingZeros(max) + BITS - 1) / BITS;
+      for (int p = 0; p < passes; p++) {
+        if (radixPass(rows, tmp, n, p * BITS)) {
+          long[][] t = rows;
+          rows = tmp;
+          tmp = t;
+        }
+      }
+      long[] k = rows[0];
+      long[] s = rows[1];
+      long[] a = rows[2];
+      int c = 0;
+      for (int i = 0; i < n; i++) {
+        if (i == 0 || k[i] != k[i - 1]) {
+          c++;
+        }
+      }
+      long[] ids = new long[c];
+      int[] groupStart = new int[c + 1];
+      int g = 0;
+      for (int i = 0; i < n; i++) {
+        if (i == 0 || k[i] != k[i - 1]) {
+          ids[g] = k[i];
+          groupStart[g++] = i;
+        }
+      }
+      groupStart[c] = n;
+      int[] order = lexicographicOrder(ids);
+      String[] names = new String[c];
+      int[] offsets = new int[c + 1];
+      long[] seconds = tmp[1];
+      long[] amounts = tmp[2];
+      int w = 0;
+      for (int r = 0; r < c; r++) {
+        int gi = order[r];
+        names[r] = Long.toString(ids[gi]);
+        int from = groupStart[gi];
+        int len = groupStart[gi + 1] - from;
+        System.arraycopy(s, from, seconds, w, len);
+        System.arraycopy(a, from, amounts, w, len);
+        RowSort.sort(seconds, amounts, w, w + len);
+        w += len;
+        offsets[r + 1] = w;
+      }
+      int[] days = new int[n];
+      DayClock clock = new DayClock(zone);
+      for (int i = 0; i < n; i++) {
+        days[i] = Math.toIntExact(clock.epochDay(seconds[i]));
+      }
+      return new TransactionLog(zone, currency, names, offsets, seconds, days, amounts);
+    }
+
+    /** One stable counting pass on the digit at {@code shift}; false when it was skipped. */
+    private static boolean radixPass(long[][] src, long[][] dst, int n, int shift) {
+      int[] count = new int[RADIX + 1];
+      long[] k = src[0];
+      for (int i = 0; i < n; i++) {
+        count[(int) ((k[i] >>> shift) & (RADIX - 1)) + 1]++;
+      }
+      for (int b = 0; b < RADIX; b++) {
+        if (count[b + 1] == n) {
+          return false; // every key has this digit: the order is unchanged
+        }
+      }
+      for (int b = 0; b < RADIX; b++) {
+        count[b + 1] += count[b];
+      }
+      long[] s = src[1];
+      long[] a = src[2];
+      long[] dk = dst[0];
+      long[] ds = dst[1];
+      long[] da = dst[2];
+      for (int i = 0; i < n; i++) {
+        int d = count[(int) ((k[i] >>> shift) & (RADIX - 1))]++;
+        dk[d] = k[i];
+        ds[d] = s[i];
+        da[d] = a[i];
+      }
+      return true;
+    }
+
+    /** The permutation that sorts non-negative ids by their decimal strings. */
+    static int[] lexicographicOrder(long[] ids) {
+      int c = ids.length;
+      long[] padded = new long[c];
+      int[] digits = new int[c];
+      for (int i = 0; i < c; i++) {
+        int d = ids[i] == 0 ? 1 : (int) Math.floor(Math.log10((double) ids[i])) + 1;
+        // correct log10 rounding near powers of ten
+        while (d > 1 && ids[i] < POW10[d - 1]) {
+          d--;
+        }
+        while (d < 19 && ids[i] >= POW10[d]) {
+          d++;
+        }
+        digits[i] = d;
+        padded[i] = ids[i] * POW10[19 - d]; // < 10^19: exact as an unsigned 64-bit value
+      }
+      // LSD: stable by digit count first, then by the padded value (unsigned), digit by digit
+      int[] order = new int[c];
+      int[] byDigits = new int[21];
+      for (int i = 0; i < c; i++) {
+        byDigits[digits[i] + 1]++;
+      }
+      for (int d = 0; d < 20; d++) {
+        byDigits[d + 1] += byDigits[d];
+      }
+      for (int i = 0; i < c; i++) {
+        order[byDigits[digits[i]]++] = i;
+      }
+      int[] tmp = new int[c];
+      for (int shift = 0; shift < 64; shift += BITS) {
+        int[] count = new int[RADIX + 1];
+        for (int i = 0; i < c; i++) {
+          count[(int) ((padded[order[i]] >>> shift) & (RADIX - 1)) + 1]++;
+        }
+        boolean skip = false;
+        for (int b = 0; b < RADIX && !skip; b++) {
+          skip = count[b + 1] == c;
+        }
+        if (skip) {
+          continue;
+        }
+        for (int b = 0; b < RADIX; b++) {
+          count[b + 1] += count[b];
+        }
+        for (int i = 0; i < c; i++) {
+          int o = order[i];
+          tmp[count[(int) ((padded[o] >>> shift) & (RADIX - 1))]++] = o;
+        }
+        int[] t = order;
+        order = tmp;
+        tmp = t;
+      }
+      return order;
+    }
+  }
+
+  /** Sorts the row range of one customer by (second, amount) in place. */
+  static final class RowSort {
+    private RowSort() {}
+
+    static void sort(long[] sec, long[] amt, int from, int to) {
+      int len = to - from;
+      if (len < 2) {
+        return;
+      }
+      if (len <= 32) {
+        insertion(sec, amt, from, to);
+        return;
+      }
+      long[] s2 = new long[len];
+      long[] a2 = new long[len];
+      mergeSort(sec, amt, s2, a2, from, to);
+    }
+
+    private static boolean less(long s1, long a1, long s2, long a2) {
+      return s1 < s2 || (s1 == s2 && a1 < a2);
+    }
+
+    private static void insertion(long[] sec, long[] amt, int from, int to) {
+      for (int i = from + 1; i < to; i++) {
+        long s = sec[i];
+        long a = amt[i];
+        int j = i - 1;
+        while (j >= from && less(s, a, sec[j], amt[j])) {
+          sec[j + 1] = sec[j];
+          amt[j + 1] = amt[j];
+          j--;
+        }
+        sec[j + 1] = s;
+        amt[j + 1] = a;
+      }
+    }
+
+    private static void mergeSort(long[] sec, long[] amt, long[] ts, long[] ta, int from, int to) {
+      if (to - from <= 32) {
+        insertion(sec, amt, from, to);
+        return;
+      }
+      int mid = (from + to) >>> 1;
+      mergeSort(sec, amt, ts, ta, from, mid);
+      mergeSort(sec, amt, ts, ta, mid, to);
+      int i = from;
+      int j = mid;
+      int k = 0;
+      while (i < mid && j < to) {
+        if (less(sec[j], amt[j], sec[i], amt[i])) {
+          ts[k] = sec[j];
+          ta[k++] = amt[j++];
+        } else {
+          ts[k] = sec[i];
+          ta[k++] = amt[i++];
+        }
+      }
+      while (i < mid) {
+        ts[k] = sec[i];
+        ta[k++] = amt[i++];
+      }
+      while (j < to) {
+        ts[k] = sec[j];
+        ta[k++] = amt[j++];
+      }
+      System.arraycopy(ts, 0, sec, from, k);
+      System.arraycopy(ta, 0, amt, from, k);
+    }
+  }
+}
