@@ -298,11 +298,16 @@ abstract class AbstractBetaGeoModel extends AbstractCustomerBaseModel {
   }
 
   @Override
+  Object newCumulativeState(int horizons, int expectedRows) {
+    return new PatternCache(horizons, Math.min(expectedRows, 4096));
+  }
+
+  @Override
   void cumulativeRange(int[] x, double[] tx, double[] age, int from, int to, double[] times,
-      double[] out, int outOffset) {
+      double[] out, int outOffset, Object state) {
     int k = times.length;
     double[] logOdds = logOddsTable();
-    PatternCache cache = new PatternCache(k, Math.min(to - from, 4096));
+    PatternCache cache = (PatternCache) state;
     for (int i = from; i < to; i++) {
       int xi = x[i];
       double ti = age[i];

@@ -76,10 +76,15 @@ abstract class AbstractCustomerBaseModel implements CustomerBaseModel {
 
   /**
    * Cumulative expected purchases for rows [from, to) at each horizon, written to
-   * {@code out[outOffset + (i - from) * times.length + j]}.
+   * {@code out[outOffset + (i - from) * times.length + j]}. {@code state} comes from
+   * {@link #newCumulativeState(int, int)} and carries the per-pattern caches across calls of the
+   * same task (same {@code times}).
    */
   abstract void cumulativeRange(int[] x, double[] tx, double[] age, int from, int to,
-      double[] times, double[] out, int outOffset);
+      double[] times, double[] out, int outOffset, Object state);
+
+  /** Per-task caches for {@link #cumulativeRange}; not thread-safe. */
+  abstract Object newCumulativeState(int horizons, int expectedRows);
 
   @Override
   public double[] probabilityAlive(RecencyFrequencyData data) {
@@ -149,13 +154,14 @@ abstract class AbstractCustomerBaseModel implements CustomerBaseModel {
     double[] age = data.ageRaw();
     double[] ts = times.clone();
     if (!parallel || n <= MIN_CHUNK) {
-      cumulativeRange(x, tx, age, 0, n, ts, out, 0);
+      cumulativeRange(x, tx, age, 0, n, ts, out, 0, newCumulativeState(ts.length, n));
       return;
     }
     ForkJoinPool.commonPool().invoke(new RangeTask(0, n, chunk(n)) {
       @Override
       void leaf(int from, int to) {
-        cumulativeRange(x, tx, age, from, to, ts, out, from * ts.length);
+        cumulativeRange(x, tx, age, from, to, ts, out, from * ts.length,
+            newCumulativeState(ts.length, to - from));
       }
     });
   }

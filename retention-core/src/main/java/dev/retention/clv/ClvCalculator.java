@@ -305,9 +305,10 @@ public final class ClvCalculator {
       double[] age, int from, int to, double[] times, double[] w, double[] spend, double[] out) {
     int k = times.length;
     double[] buf = new double[Math.min(BLOCK, to - from) * k];
+    Object state = m.newCumulativeState(k, to - from);
     for (int b = from; b < to; b += BLOCK) {
       int e = Math.min(to, b + BLOCK);
-      m.cumulativeRange(x, tx, age, b, e, times, buf, 0);
+      m.cumulativeRange(x, tx, age, b, e, times, buf, 0, state);
       for (int i = b; i < e; i++) {
         int o = (i - b) * k;
         double prev = 0;

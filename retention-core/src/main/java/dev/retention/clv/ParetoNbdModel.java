@@ -554,19 +554,50 @@ public final class ParetoNbdModel extends AbstractCustomerBaseModel {
   }
 
   @Override
+  Object newCumulativeState(int horizons, int expectedRows) {
+    int e = Math.min(expectedRows, 4096);
+    return new PatternCache[] {new PatternCache(3, e), new PatternCache(1, e),
+        new PatternCache(horizons, e)};
+  }
+
+  /**
+   * {@inheritDoc}
+   *
+   * <p>P(alive) from the (x, T) and (x, t_x) caches; E[Y(t_k) | alive] depends on (x, T) only and
+   * is cached for all horizons at once.
+   */
+  @Override
   void cumulativeRange(int[] x, double[] tx, double[] age, int from, int to, double[] times,
-      double[] out, int outOffset) {
-    int expectedSize = Math.min(to - from, 4096);
-    PatternCache byT = new PatternCache(3, expectedSize);
-    PatternCache byTx = new PatternCache(1, expectedSize);
+      double[] out, int outOffset, Object state) {
+    PatternCache[] caches = (PatternCache[]) state;
+    PatternCache byT = caches[0];
+    PatternCache byTx = caches[1];
+    PatternCache byTimes = caches[2];
     double lnS = Math.log(s);
     double[] e = new double[1];
     int k = times.length;
     for (int i = from; i < to; i++) {
       int xi = x[i];
-      double p = pAliveCached(xi, tx[i], age[i], 0, byT, byTx, lnS, e);
-      for (int j = 0; j < k; j++) {
-        out[outOffset + (i - from) * k + j] = p * expectedIfAlive(xi, age[i], times[j]);
+      double ti = age[i];
+      double p = pAliveCached(xi, tx[i], ti, 0, byT, byTx, lnS, e);
+      int o = outOffset + (i - from) * k;
+      int slot = byTimes.lookup(xi, ti);
+      if (slot >= 0) {
+        double[] v = byTimes.values();
+        int so = slot * k;
+        for (int j = 0; j < k; j++) {
+          out[o + j] = p * v[so + j];
+        }
+      } else {
+        boolean store = slot != Integer.MIN_VALUE;
+        int so = -(slot + 1) * k;
+        for (int j = 0; j < k; j++) {
+          double h = expectedIfAlive(xi, ti, times[j]);
+          if (store) {
+            byTimes.values()[so + j] = h;
+          }
+          out[o + j] = p * h;
+        }
       }
     }
   }
