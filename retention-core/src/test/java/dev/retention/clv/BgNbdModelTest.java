@@ -23,8 +23,8 @@ class BgNbdModelTest {
     assertTrue(f.converged());
     // Standard errors: an independent Python/mpmath 1.3.0 (dps 30) implementation of FHL eq. 6,
     // Hessian by second central differences (step 1e-6 relative) at this optimum, inverted:
-    // 0.012557319, 0.37822138, 0.18571907, 0.70534547 (also lifetimes' published summary to its
-    // printed digits). 1e-4 relative covers both finite-difference Hessians.
+    // 0.012557319, 0.37822138, 0.18571907, 0.70534547 (the script's own LL there: -9582.42556).
+    // 1e-4 relative covers both finite-difference Hessians.
     double[] se = f.standardErrors();
     double[] expected = {0.012557319, 0.37822138, 0.18571907, 0.70534547};
     for (int i = 0; i < 4; i++) {
