@@ -339,16 +339,34 @@ public final class ParetoNbdModel extends AbstractCustomerBaseModel {
     } else {
       double l1 = logG(p, s + 1, alpha, beta, tx, lnAtx, lnBtx, lnAa, d1);
       double l2 = logG(p, s + 1, alpha, beta, age, lnAt, lnBt, lnAa, d2);
-      double lnD = l1 + Math.log(-Math.expm1(l2 - l1));
       double lnS = Math.log(s);
-      lnB = BgNbdModel.logAddExp(lnM, lnS + lnD);
+      double omu = -Math.expm1(l2 - l1); // 1 - G(T)/G(t_x), in (0, 1]
+      double v = lnS + l1 - lnM;
+      double wM;
+      double w1;
+      double w2;
+      double wD;
+      if (v < 700) {
+        // bracket = M (1 + R), R = e^v (1 - e^u): three transcendental calls instead of seven
+        double ev = Math.exp(v);
+        double rr = ev * omu;
+        lnB = lnM + Math.log1p(rr);
+        wM = 1 / (1 + rr);
+        w1 = ev * wM;
+        w2 = w1 * (1 - omu);
+        wD = w1 * omu / s;
+      } else {
+        double lnD = l1 + Math.log(omu);
+        lnB = BgNbdModel.logAddExp(lnM, lnS + lnD);
+        wM = Math.exp(lnM - lnB);
+        w1 = Math.exp(lnS + l1 - lnB);
+        w2 = Math.exp(lnS + l2 - lnB);
+        wD = Math.exp(lnD - lnB);
+      }
       if (g != null) {
-        double wM = Math.exp(lnM - lnB);
-        double w1 = Math.exp(lnS + l1 - lnB);
-        double w2 = Math.exp(lnS + l2 - lnB);
         g[0] = wM * -lnAt + w1 * d1[0] - w2 * d2[0];
         g[1] = wM * (-p / (alpha + age)) + w1 * d1[1] - w2 * d2[1];
-        g[2] = wM * -lnBt + w1 * d1[2] - w2 * d2[2] + Math.exp(lnD - lnB);
+        g[2] = wM * -lnBt + w1 * d1[2] - w2 * d2[2] + wD;
         g[3] = wM * (-s / (beta + age)) + w1 * d1[3] - w2 * d2[3];
       }
     }
