@@ -37,4 +37,36 @@ class ParetoNbdPredictionTest {
       assertEquals(e[t], btyd.expectedPurchases(t), 1e-8, "t=" + t);
     }
   }
+
+  @org.junit.jupiter.params.ParameterizedTest(name = "P(X({1}) = {0})")
+  @org.junit.jupiter.params.provider.CsvSource({
+    // mpmath 1.3.0 (dps 30) quadrature of NB(n; r, a/(a+t)) (b/(b+t))^s
+    //   + int_0^t s b^s (b+u)^(-s-1) NB(n; r, a/(a+u)) du, FH's CDNOW parameters
+    "0, 39, 0.593575937028229",
+    "1, 39, 0.165584379568501",
+    "5, 39, 0.0214873983794361",
+    "0, 1, 0.952434090862224",
+    "3, 100, 0.0488110422195949"
+  })
+  void pmfAgainstQuadrature(int n, double t, double expected) {
+    assertEquals(expected, M.probabilityOfPurchases(n, t), 1e-10);
+  }
+
+  @org.junit.jupiter.api.Test
+  void pmfMomentsMatchClosedFormExpectation() {
+    // sum_n P(X(t) = n) = 1 and sum_n n P(X(t) = n) = E[X(t)] = r beta/(alpha (s-1))
+    // [1 - (beta/(beta+t))^(s-1)] (SMC 1987, independent closed form) -> validates the PMF formula
+    double t = 39;
+    double sum = 0;
+    double mean = 0;
+    for (int n = 0; n <= 400; n++) {
+      double p = M.probabilityOfPurchases(n, t);
+      sum += p;
+      mean += n * p;
+    }
+    double e = 0.5534 * 11.6562 / (10.5802 * (0.6061 - 1))
+        * (1 - Math.pow(11.6562 / (11.6562 + t), 0.6061 - 1));
+    assertEquals(1.0, sum, 1e-9);
+    assertEquals(e, mean, 1e-7);
+  }
 }
