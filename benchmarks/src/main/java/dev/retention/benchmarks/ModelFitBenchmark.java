@@ -38,7 +38,8 @@ import org.openjdk.jmh.infra.Blackhole;
  * <ul>
  *   <li>{@code LIBRARY}: the model's {@code fit}: identical (x, t_x, T) patterns merged,
  *       Gamma-function ratios once per distinct x, analytic gradient, BFGS, Hessian from
- *       differences of the analytic gradient (Gamma-Gamma: the other engineer's Newton fit).
+ *       differences of the analytic gradient (Gamma-Gamma: {@code GammaGammaModel.fit}, damped Newton
+ *       with its exact Hessian).
  *   <li>{@code NAIVE}: the textbook baseline: the published per-customer likelihood (FHL 2005
  *       eq. 6 with {@code Math.pow}, log-gamma and log-beta per customer; Fader-Hardie's
  *       Pareto/NBD note eq. 22–23 with a 2F1 per term; the Gamma-Gamma note's density), no
