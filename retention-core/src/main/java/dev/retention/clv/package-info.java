@@ -1,7 +1,32 @@
 /**
  * Predictive customer-lifetime-value models: probabilistic customer-base models fitted by maximum
- * likelihood (BG/NBD, Pareto/NBD, MBG/NBD; discrete-time and spend models alongside), their
- * predictions, CLV, diagnostics and simulators.
+ * likelihood, their predictions, CLV, diagnostics and simulators.
+ *
+ * <h2>Continuous-time, non-contractual models</h2>
+ *
+ * <p>{@link dev.retention.clv.BgNbdModel} (Fader, Hardie &amp; Lee 2005),
+ * {@link dev.retention.clv.ParetoNbdModel} (Schmittlein, Morrison &amp; Colombo 1987) and
+ * {@link dev.retention.clv.MbgNbdModel} (Batislam, Denizel &amp; Filiztekin 2007) share the
+ * {@link dev.retention.clv.CustomerBaseModel} interface and take
+ * {@link dev.retention.clv.RecencyFrequencyData} (x, t_x, T, optional pattern weights, an explicit
+ * time unit):
+ *
+ * <pre>{@code
+ * RecencyFrequencyData cal = RecencyFrequencyData.of(x, tx, T, ModelTimeUnit.WEEKS);
+ * BgNbdModel m = BgNbdModel.fit(cal);                 // throws ModelFitException if it fails
+ * ModelFit fit = m.fit().orElseThrow();               // LL, SEs, AIC/BIC, iterations ...
+ * double[] pAlive = new double[cal.size()];
+ * double[] next52 = new double[cal.size()];
+ * m.score(cal, 52, pAlive, next52, true);             // parallel over the common pool
+ * double[] clv = new double[cal.size()];
+ * ClvCalculator.of(m).withPeriod(1, ModelTimeUnit.MONTHS).withPeriods(12)
+ *     .withDiscountRate(0.10, ModelTimeUnit.YEARS).withMargin(0.3)
+ *     .totals(cal, expectedSpend, clv, true);        // expectedSpend e.g. from Gamma-Gamma
+ * }</pre>
+ *
+ * <p>Diagnostics: {@link dev.retention.clv.HoldoutComparison},
+ * {@link dev.retention.clv.Diagnostics} (tracking curve, frequency histogram). Simulation:
+ * {@link dev.retention.clv.CustomerBaseSimulator}.
  *
  * <h2>Fitting infrastructure (for model implementers)</h2>
  *
@@ -23,8 +48,5 @@
  * non-finite likelihood or a singular Hessian. Use
  * {@link dev.retention.internal.Hypergeometric} for 2F1 and Hipparchus' {@code Gamma}/{@code Beta}
  * for log-gamma, digamma and log-beta.
- *
- * <p>Input data: {@link dev.retention.clv.RecencyFrequencyData} (x, t_x, T, optional weights, time
- * unit), validated at construction.
  */
 package dev.retention.clv;
