@@ -268,6 +268,30 @@ class CohortMatrixFixturesTest {
   }
 
   @Test
+  void localDaysGoingBackwardsAreCountedOnce() {
+    // America/St_Johns moved clocks back from 1987-10-25T00:01-02:30 to 1987-10-24T23:01-03:30,
+    // so a later instant can fall on an earlier local day. Rows of customer z, in time order:
+    // 1987-10-24T15:00Z (day 10-24), 02:30:30Z = 10-25T00:00:30 local, 02:33Z = 10-24T23:03 local.
+    ZoneId stJohns = ZoneId.of("America/St_Johns");
+    long t0 = java.time.Instant.parse("1987-10-24T15:00:00Z").getEpochSecond();
+    long t1 = java.time.Instant.parse("1987-10-25T02:30:30Z").getEpochSecond();
+    long t2 = java.time.Instant.parse("1987-10-25T02:33:00Z").getEpochSecond();
+    TransactionLog log = TransactionLog.builder(USD, stJohns)
+        .purchase("z", t0, 100).purchase("z", t1, 200).purchase("z", t2, 400).build();
+    for (RetentionMode mode : new RetentionMode[] {RetentionMode.CLASSIC, RetentionMode.UNBOUNDED}) {
+      CohortMatrix m = CohortMatrix.compute(log, CohortSpec.of(Granularity.DAY, stJohns)
+          .withRetention(mode).withObservationEnd(LocalDate.of(1987, 10, 31)));
+      // Active on local days 10-24 (two rows) and 10-25 (one row): once per day.
+      assertEquals(1, m.activeCustomers(0, 0), mode.toString());
+      assertEquals(1, m.activeCustomers(0, 1), mode.toString());
+      assertEquals(0, m.activeCustomers(0, 2), mode.toString());
+      assertEquals(2, m.orders(0, 0));
+      assertEquals(500, m.netRevenueMinor(0, 0));
+      assertEquals(200, m.netRevenueMinor(0, 1));
+    }
+  }
+
+  @Test
   void zoneMismatchAndBadArgumentsAreRejected() {
     assertThrows(IllegalArgumentException.class,
         () -> CohortMatrix.compute(shop(), CohortSpec.monthly(ZoneId.of("Europe/Paris"))));
