@@ -48,6 +48,13 @@ public final class CohortAccumulator {
   final long[] active;
   final long[] orders;
   final long[] revenue;
+  /**
+   * Direct classic path only: per cell {@code orders + (active << 32)}, one read-modify-write per
+   * row instead of two (a cell never sees 2^31 rows since a log has fewer); folded into {@link
+   * #orders} and {@link #active} by {@link #flush()}.
+   */
+  private long[] packed;
+  private boolean dirty;
   long customersWithoutCohort;
   long customersBeforeFirstCohort;
   long customersAfterEnd;
@@ -147,6 +154,10 @@ public final class CohortAccumulator {
     Objects.checkFromToIndex(from, to, source.size);
     TransactionLog tx = source.tx;
     if (source.direct) {
+      if (!unbounded && frame.spec.mode() == RetentionMode.CLASSIC) {
+        addDirectClassic(from, to);
+        return this;
+      }
       for (int c = from; c < to; c++) {
         int s = tx.start(c);
         int e = tx.end(c);
@@ -177,18 +188,132 @@ public final class CohortAccumulator {
     return this;
   }
 
-  /** The cohort of a day relative to the frame, or a negative value before the table. */
-  private int periodOf(int day) {
-    return day >= frame.tableStart ? frame.periodOfDay[day - frame.tableStart] : -1;
+  /**
+   * The hot loop of the default spec (first purchase, active = purchase, classic retention): one
+   * pass over the rows of customers {@code from .. to-1}, all state in locals and the cell arrays.
+   */
+  private void addDirectClassic(int from, int to) {
+    if (from >= to) {
+      return;
+    }
+    final TransactionLog tx = source.tx;
+    final int[] table = frame.periodOfDay;
+    final int tableStart = frame.tableStart;
+    final int offsets = frame.offsets;
+    final long[] rev = revenue;
+    if (packed == null) {
+      packed = new long[orders.length];
+    }
+    final long[] pk = packed;
+    dirty = true;
+    final int rowEnd = tx.end(to - 1);
+    // One flat loop over all rows of the range (customers have few rows each, so a loop per
+    // customer would pay loop setup per customer); a customer boundary is a rare branch.
+    int c = from - 1;
+    int e = tx.start(from);
+    int s = e;
+    int p = -1; // cohort of the current customer, -1 when it has none
+    int base = 0;
+    int lastK = -1;
+    boolean disordered = false;
+    long outside = 0;
+    for (int r = e; r < rowEnd; r++) {
+      if (r == e) {
+        if (outside != 0) {
+          classifyOutside(s, e, p);
+          outside = 0;
+        }
+        if (disordered) {
+          recountActive(p, s, e, 0, 0);
+          disordered = false;
+        }
+        while (true) {
+          c++;
+          s = r;
+          e = tx.end(c);
+          p = cohortOfCustomer(tx, s, e);
+          if (p >= 0 || e >= rowEnd) {
+            break;
+          }
+          r = e; // no cohort: skip its rows
+        }
+        if (p < 0) {
+          break; // the last customers of the range have no cohort
+        }
+        base = p * offsets;
+        lastK = -1;
+      }
+      final int k = table[tx.epochDay(r) - tableStart] - p;
+      if (k < 0) {
+        outside++;
+        continue;
+      }
+      final long a = tx.amountMinor(r);
+      final int cell = base + k;
+      rev[cell] += a;
+      // Branch-free: whether a row is a purchase, and whether it opens a new active period, are
+      // data-dependent and would mispredict; conditional moves do not.
+      final long purchase = ~a >>> 63;
+      final long opens = k != lastK ? purchase : 0;
+      disordered |= k < lastK;
+      lastK = purchase != 0 ? k : lastK;
+      pk[cell] += purchase + (opens << 32);
+    }
+    if (p >= 0) {
+      if (outside != 0) {
+        classifyOutside(s, e, p);
+      }
+      if (disordered) {
+        recountActive(p, s, e, 0, 0);
+      }
+    }
+  }
+
+  /**
+   * The cohort of the customer whose rows are {@code [from, to)}, counting it in the size of its
+   * cohort; or -1 after counting it as without cohort, before the first cohort or after the end.
+   */
+  private int cohortOfCustomer(TransactionLog tx, int from, int to) {
+    int first = from;
+    while (first < to && tx.amountMinor(first) < 0) {
+      first++;
+    }
+    if (first == to) {
+      customersWithoutCohort++;
+      return -1;
+    }
+    int p = frame.periodOfDay[tx.epochDay(first) - frame.tableStart];
+    if (p < 0) {
+      if (p == CohortFrame.AFTER) {
+        customersAfterEnd++;
+      } else {
+        customersBeforeFirstCohort++;
+      }
+      return -1;
+    }
+    size[p]++;
+    return p;
+  }
+
+  /** Slow path: counts a customer's rows outside the frame as before the cohort or after the end. */
+  private void classifyOutside(int from, int to, int cohort) {
+    for (int r = from; r < to; r++) {
+      int q = frame.periodOf(source.tx.epochDay(r));
+      if (q == CohortFrame.AFTER) {
+        rowsAfterEnd++;
+      } else if (q - cohort < 0) {
+        rowsBeforeCohort++;
+      }
+    }
   }
 
   private void addCustomer(int cohortDay, int txFrom, int txTo, int actFrom, int actTo) {
     final CohortFrame f = frame;
-    if (cohortDay > f.endDay) {
+    final int c = f.periodOf(cohortDay);
+    if (c == CohortFrame.AFTER) {
       customersAfterEnd++;
       return;
     }
-    int c = periodOf(cohortDay);
     if (c < 0) {
       customersBeforeFirstCohort++;
       return;
@@ -196,7 +321,6 @@ public final class CohortAccumulator {
     size[c]++;
     final int base = c * f.offsets;
     final int abase = c * f.columns;
-    final int endDay = f.endDay;
     final int tableStart = f.tableStart;
     final int[] table = f.periodOfDay;
     final int[] colOf = f.colOfOffset;
@@ -207,17 +331,11 @@ public final class CohortAccumulator {
     int lastCol = -1;
     int maxCol = -1;
     boolean disordered = false;
-    long before = 0;
-    long after = 0;
+    long outside = 0;
     for (int r = txFrom; r < txTo; r++) {
-      int d = tx.epochDay(r);
-      if (d > endDay) {
-        after++;
-        continue;
-      }
-      int k = (d >= tableStart ? table[d - tableStart] : -1) - c;
+      int k = table[tx.epochDay(r) - tableStart] - c;
       if (k < 0) {
-        before++;
+        outside++;
         continue;
       }
       long a = tx.amountMinor(r);
@@ -227,19 +345,18 @@ public final class CohortAccumulator {
         if (purchaseActive) {
           int col = colOf[k];
           if (col != lastCol && col >= 0) {
-            if (col < lastCol) {
-              disordered = true;
-            }
+            disordered |= col < lastCol;
             lastCol = col;
-            if (col > maxCol) {
-              maxCol = col;
-            }
+            maxCol = Math.max(maxCol, col);
             if (!unbounded) {
               act[abase + col]++;
             }
           }
         }
       }
+    }
+    if (outside != 0) {
+      classifyOutside(txFrom, txTo, c);
     }
     if (!purchaseActive && actTo > actFrom) {
       ActivityLog al = source.act;
@@ -248,31 +365,21 @@ public final class CohortAccumulator {
         if (!types[al.type(r)]) {
           continue;
         }
-        int d = al.epochDay(r);
-        if (d > endDay) {
-          continue;
-        }
-        int k = (d >= tableStart ? table[d - tableStart] : -1) - c;
+        int k = table[al.epochDay(r) - tableStart] - c;
         if (k < 0) {
           continue;
         }
         int col = colOf[k];
         if (col != lastCol && col >= 0) {
-          if (col < lastCol) {
-            disordered = true;
-          }
+          disordered |= col < lastCol;
           lastCol = col;
-          if (col > maxCol) {
-            maxCol = col;
-          }
+          maxCol = Math.max(maxCol, col);
           if (!unbounded) {
             act[abase + col]++;
           }
         }
       }
     }
-    rowsBeforeCohort += before;
-    rowsAfterEnd += after;
     if (unbounded) {
       // UNBOUNDED keeps a histogram of the last active column (order-independent).
       if (maxCol >= 0) {
@@ -283,12 +390,27 @@ public final class CohortAccumulator {
     }
   }
 
+  /** Folds the packed order/active counts into {@link #orders} and {@link #active}. */
+  private void flush() {
+    if (!dirty) {
+      return;
+    }
+    for (int i = 0; i < packed.length; i++) {
+      long v = packed[i];
+      orders[i] += v & 0xffffffffL;
+      active[i] += v >>> 32;
+      packed[i] = 0;
+    }
+    dirty = false;
+  }
+
   /**
    * Rare path: local days went backwards within a customer's rows (a zone offset change across
    * midnight), so the previous-period test may have double counted. Removes this customer's marks
    * and counts its distinct active columns exactly.
    */
   private void recountActive(int c, int txFrom, int txTo, int actFrom, int actTo) {
+    flush();
     undoMarks(c, txFrom, txTo, actFrom, actTo);
     boolean[] seen = new boolean[frame.columns];
     for (int col : activeColumns(c, txFrom, txTo, actFrom, actTo, seen)) {
@@ -350,10 +472,7 @@ public final class CohortAccumulator {
   }
 
   private int columnOf(int day, int c) {
-    if (day > frame.endDay) {
-      return -1;
-    }
-    int k = periodOf(day) - c;
+    int k = frame.periodOf(day) - c;
     return k < 0 ? -1 : frame.colOfOffset[k];
   }
 
@@ -372,6 +491,8 @@ public final class CohortAccumulator {
           "other must have the same spec and frame (" + frame.describe() + "), was "
               + other.frame.describe());
     }
+    flush();
+    other.flush();
     for (int i = 0; i < size.length; i++) {
       size[i] += other.size[i];
     }
@@ -397,6 +518,7 @@ public final class CohortAccumulator {
    * @return the matrix
    */
   public CohortMatrix snapshot() {
+    flush();
     long[] act = active.clone();
     if (unbounded) {
       int cols = frame.columns;

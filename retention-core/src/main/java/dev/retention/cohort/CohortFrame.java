@@ -31,12 +31,21 @@ final class CohortFrame {
   final int[] colTo;
   /** Offset to column, -1 when the offset is in no column. */
   final int[] colOfOffset;
-  /** Epoch day of the first day of cohort 0. */
+  /** Table value of a day before the first cohort period. */
+  static final int BEFORE = -1_000_000_000;
+  /** Table value of a day after the observation end. */
+  static final int AFTER = -2_000_000_000;
+
+  /** Epoch day of the first table entry. */
   final int tableStart;
-  /** Relative period of each day {@code tableStart .. endDay}. */
+  /**
+   * Per day from {@link #tableStart}: the period relative to cohort 0, or {@link #BEFORE} /
+   * {@link #AFTER}. Covers every day of the data, so the hot loop needs no range test: a row with
+   * a negative offset is rare and classified on a slow path.
+   */
   final int[] periodOfDay;
 
-  CohortFrame(CohortSpec spec, long firstPeriod, int endDay) {
+  CohortFrame(CohortSpec spec, long firstPeriod, int endDay, int minDataDay, int maxDataDay) {
     this.spec = spec;
     this.granularity = spec.granularity();
     this.firstPeriod = firstPeriod;
@@ -85,11 +94,26 @@ final class CohortFrame {
         colOfOffset[k] = k;
       }
     }
-    this.tableStart = Math.toIntExact(granularity.start(firstPeriod).toEpochDay());
-    this.periodOfDay = new int[endDay - tableStart + 1];
-    for (int d = tableStart; d <= endDay; d++) {
-      periodOfDay[d - tableStart] = (int) (granularity.index(d) - firstPeriod);
+    int firstDay = Math.toIntExact(granularity.start(firstPeriod).toEpochDay());
+    this.tableStart = Math.min(firstDay, minDataDay);
+    int tableEnd = Math.max(endDay, maxDataDay);
+    this.periodOfDay = new int[Math.toIntExact((long) tableEnd - tableStart + 1)];
+    for (int d = tableStart; d <= tableEnd; d++) {
+      periodOfDay[d - tableStart] = d < firstDay ? BEFORE
+          : d > endDay ? AFTER : (int) (granularity.index(d) - firstPeriod);
     }
+  }
+
+  /** The table value of any day (relative period, {@link #BEFORE} or {@link #AFTER}). */
+  int periodOf(int day) {
+    int i = day - tableStart;
+    if (i < 0) {
+      return BEFORE;
+    }
+    if (i >= periodOfDay.length) {
+      return AFTER;
+    }
+    return periodOfDay[i];
   }
 
   /** Whether cell (cohort i, column j) is censored. */

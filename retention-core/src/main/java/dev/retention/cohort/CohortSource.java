@@ -30,6 +30,7 @@ final class CohortSource {
   /** Per activity type: whether it makes a customer active (null for purchase activity). */
   final boolean[] activeType;
   final int minCohortDay;
+  final int minDataDay;
   final int maxDataDay;
 
   CohortSource(TransactionLog tx, ActivityLog act, CohortSpec spec) {
@@ -58,28 +59,46 @@ final class CohortSource {
         }
       }
     }
-    int maxDay = Integer.MIN_VALUE;
-    maxDay = Math.max(maxDay, maxDay(tx));
-    if (act != null && spec.needsActivity()) {
-      maxDay = Math.max(maxDay, maxDay(act));
+    boolean isDirect = spec.cohortBy() == CohortBy.FIRST_PURCHASE && activeType == null;
+    int minDay;
+    int maxDay;
+    int minCohort = Integer.MAX_VALUE;
+    if (isDirect && tx.zone().getRules().isFixedOffset()) {
+      // One pass over each customer's first and last rows gives the day range and the earliest
+      // first purchase; split over cores when the spec is parallel.
+      int[] r = scanDirect(tx, spec.parallel());
+      minDay = r[0];
+      maxDay = r[1];
+      minCohort = r[2];
+    } else {
+      long txRange = dayRange(tx);
+      minDay = (int) (txRange >> 32);
+      maxDay = (int) txRange;
+      if (isDirect) {
+        for (int c = 0; c < tx.customerCount(); c++) {
+          int d = firstPurchaseDay(tx, tx.start(c), tx.end(c));
+          if (d != NO_COHORT && d < minCohort) {
+            minCohort = d;
+          }
+        }
+      }
     }
+    if (act != null && spec.needsActivity()) {
+      long actRange = dayRange(act);
+      minDay = Math.min(minDay, (int) (actRange >> 32));
+      maxDay = Math.max(maxDay, (int) actRange);
+    }
+    this.minDataDay = minDay;
     this.maxDataDay = maxDay;
 
-    if (spec.cohortBy() == CohortBy.FIRST_PURCHASE && activeType == null) {
+    if (isDirect) {
       direct = true;
       size = tx.customerCount();
       ids = null;
       txIndex = null;
       actIndex = null;
       cohortDay = null;
-      int min = Integer.MAX_VALUE;
-      for (int c = 0; c < size; c++) {
-        int d = firstPurchaseDay(tx, tx.start(c), tx.end(c));
-        if (d != NO_COHORT && d < min) {
-          min = d;
-        }
-      }
-      minCohortDay = min;
+      minCohortDay = minCohort;
       return;
     }
     direct = false;
@@ -125,6 +144,43 @@ final class CohortSource {
       }
     }
     minCohortDay = min;
+  }
+
+  /**
+   * For a fixed-offset zone (days non-decreasing in each customer's rows): {min first-row day,
+   * max last-row day, min first-purchase day}.
+   */
+  private static int[] scanDirect(TransactionLog tx, boolean parallel) {
+    int n = tx.customerCount();
+    int chunks = parallel ? Math.max(1, Math.min(Runtime.getRuntime().availableProcessors(), n))
+        : 1;
+    if (chunks == 1) {
+      return scanDirect(tx, 0, n);
+    }
+    return java.util.stream.IntStream.range(0, chunks).parallel()
+        .mapToObj(i -> scanDirect(tx, (int) ((long) n * i / chunks),
+            (int) ((long) n * (i + 1) / chunks)))
+        .reduce((a, b) -> new int[] {
+            Math.min(a[0], b[0]), Math.max(a[1], b[1]), Math.min(a[2], b[2])})
+        .orElseThrow();
+  }
+
+  private static int[] scanDirect(TransactionLog tx, int from, int to) {
+    int min = Integer.MAX_VALUE;
+    int max = Integer.MIN_VALUE;
+    int minCohort = Integer.MAX_VALUE;
+    for (int c = from; c < to; c++) {
+      int s = tx.start(c);
+      int e = tx.end(c);
+      int first = tx.epochDay(s);
+      min = Math.min(min, first);
+      max = Math.max(max, tx.epochDay(e - 1));
+      int d = tx.amountMinor(s) >= 0 ? first : firstPurchaseDay(tx, s + 1, e);
+      if (d != NO_COHORT) {
+        minCohort = Math.min(minCohort, d);
+      }
+    }
+    return new int[] {min, max, minCohort};
   }
 
   /** The customer ids the computation runs over, sorted. */
@@ -194,36 +250,43 @@ final class CohortSource {
   }
 
   /**
-   * The latest day of any row. Local days are non-decreasing in time for fixed-offset zones, so
-   * the last row of each customer suffices there; other zones (where a backward offset change can
-   * cross midnight) scan every row.
+   * The earliest and latest day of any row, packed as {@code min << 32 | max & 0xffffffff}
+   * ({@code MAX_VALUE, MIN_VALUE} when empty). Local days are non-decreasing in time for
+   * fixed-offset zones, so the first and last row of each customer suffice there; other zones
+   * (where a backward offset change can cross midnight) scan every row.
    */
-  private static int maxDay(TransactionLog log) {
+  private static long dayRange(TransactionLog log) {
+    int min = Integer.MAX_VALUE;
     int max = Integer.MIN_VALUE;
     if (log.zone().getRules().isFixedOffset()) {
       for (int c = 0; c < log.customerCount(); c++) {
+        min = Math.min(min, log.epochDay(log.start(c)));
         max = Math.max(max, log.epochDay(log.end(c) - 1));
       }
     } else {
       for (int r = 0; r < log.size(); r++) {
+        min = Math.min(min, log.epochDay(r));
         max = Math.max(max, log.epochDay(r));
       }
     }
-    return max;
+    return ((long) min << 32) | (max & 0xffffffffL);
   }
 
-  private static int maxDay(ActivityLog log) {
+  private static long dayRange(ActivityLog log) {
+    int min = Integer.MAX_VALUE;
     int max = Integer.MIN_VALUE;
     if (log.zone().getRules().isFixedOffset()) {
       for (int c = 0; c < log.customerCount(); c++) {
+        min = Math.min(min, log.epochDay(log.start(c)));
         max = Math.max(max, log.epochDay(log.end(c) - 1));
       }
     } else {
       for (int r = 0; r < log.size(); r++) {
+        min = Math.min(min, log.epochDay(r));
         max = Math.max(max, log.epochDay(r));
       }
     }
-    return max;
+    return ((long) min << 32) | (max & 0xffffffffL);
   }
 
   /** The frame of the spec over this source's data. */
@@ -249,7 +312,9 @@ final class CohortSource {
     } else {
       firstPeriod = spec.granularity().index(endDay);
     }
-    return new CohortFrame(spec, firstPeriod, endDay);
+    int lo = minDataDay == Integer.MAX_VALUE ? endDay : minDataDay;
+    int hi = maxDataDay == Integer.MIN_VALUE ? endDay : maxDataDay;
+    return new CohortFrame(spec, firstPeriod, endDay, lo, hi);
   }
 
   String customerId(int u) {
