@@ -26,13 +26,17 @@ import java.util.Objects;
  * logs (e.g. partitions of a larger data set) combine when the spec fixes the frame.
  *
  * <p><b>State.</b> One row-major {@code long[]} of {@code cohorts x offsets} cells per measure
- * (active customers, orders, net revenue), one {@code long} per cohort for its size, and a few
- * counters of rows and customers outside the frame. Memory: {@code 8 x cohorts x (3 x offsets +
- * 1)} bytes (36 monthly cohorts: 31 KB).
+ * (active customers, orders, net revenue, plus a packed orders/active array for the default spec),
+ * one {@code long} per cohort for its size, and a few counters of rows and customers outside the
+ * frame. Memory: at most {@code 8 x cohorts x (4 x offsets + 1)} bytes (36 monthly cohorts: 41 KB),
+ * plus a shared day-to-period {@code int[]} over the data's days.
  *
- * <p><b>Hot path.</b> {@link #addRange(int, int)} walks each customer's row range once: the period
- * of a row comes from a precomputed day-to-period table, distinct active periods are counted by
- * comparing with the previous row's period (rows are sorted by time), and nothing is allocated.
+ * <p><b>Hot path.</b> {@link #addRange(int, int)} walks the customers' rows in one flat pass: the
+ * period of a row comes from the day-to-period table, distinct active periods are counted by
+ * comparing with the previous purchase's period (rows are sorted by time; the rare case of a
+ * local day going backwards across a zone transition is detected and recounted exactly), the
+ * purchase/new-period tests are branch-free, and nothing is allocated (the packed array is
+ * allocated on first use).
  *
  * <p><b>Contract.</b> Add each customer at most once across all combined accumulators; this is
  * not checked. Not thread-safe: use one accumulator per thread and combine them.

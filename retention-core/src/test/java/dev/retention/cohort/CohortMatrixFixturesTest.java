@@ -292,6 +292,49 @@ class CohortMatrixFixturesTest {
   }
 
   @Test
+  void customersOutsideTheFrameAreCountedNotDropped() {
+    // End 2024-01-31: c's first purchase (02-15) is after the end.
+    CohortMatrix early = CohortMatrix.compute(
+        shop(), CohortSpec.monthly(UTC).withObservationEnd(LocalDate.of(2024, 1, 31)));
+    assertEquals(1, early.customersAfterObservationEnd());
+    assertEquals(2, early.totalMembers());
+    // Rows of members after the end: a 03-02 and b's refund 02-10 (c is no member).
+    assertEquals(2, early.rowsAfterObservationEnd());
+    // First cohort February: a and b (January) are before it.
+    CohortMatrix late = CohortMatrix.compute(shop(), CohortSpec.monthly(UTC)
+        .withFirstCohort(LocalDate.of(2024, 2, 10)).withObservationEnd(LocalDate.of(2024, 3, 31)));
+    assertEquals(2, late.customersBeforeFirstCohort());
+    assertEquals(LocalDate.of(2024, 2, 1), late.cohortStart(0));
+    assertEquals(1, late.cohortSize(0));
+  }
+
+  @Test
+  void acquisitionFromCustomersUsesTheSpecZone() {
+    // 2024-01-31T23:30Z is January 31 in UTC: a joins the January cohort; b signs up
+    // 2024-02-01T00:30Z: February (in America/St_Johns it would still be January 31).
+    List<dev.retention.data.Customer> customers = List.of(
+        dev.retention.data.Customer.of("a", java.time.Instant.parse("2024-01-31T23:30:00Z"),
+            Map.of()),
+        dev.retention.data.Customer.of("b", java.time.Instant.parse("2024-02-01T00:30:00Z"),
+            Map.of()),
+        dev.retention.data.Customer.of("c", java.time.Instant.parse("2024-02-01T00:00:00Z"),
+            Map.of()),
+        dev.retention.data.Customer.of("d", java.time.Instant.parse("2024-01-01T00:00:00Z"),
+            Map.of()));
+    CohortMatrix m = CohortMatrix.compute(shop(), CohortSpec.monthly(UTC)
+        .withAcquisitionDates(customers).withObservationEnd(LocalDate.of(2024, 3, 31)));
+    assertEquals(2, m.cohortSize(0)); // a, d
+    assertEquals(2, m.cohortSize(1)); // b, c
+    // February cohort k=0: b only refunded, c bought: 1 active; revenue -500 + 800 = 300.
+    assertEquals(1, m.activeCustomers(1, 0));
+    assertEquals(300, m.netRevenueMinor(1, 0));
+    // b's January purchase is before its cohort period.
+    assertEquals(1, m.rowsBeforeCohort());
+    assertThrows(IllegalArgumentException.class, () -> CohortSpec.monthly(UTC)
+        .withAcquisitionDates(List.of(dev.retention.data.Customer.of("x"))));
+  }
+
+  @Test
   void zoneMismatchAndBadArgumentsAreRejected() {
     assertThrows(IllegalArgumentException.class,
         () -> CohortMatrix.compute(shop(), CohortSpec.monthly(ZoneId.of("Europe/Paris"))));
