@@ -39,6 +39,7 @@ public final class CohortTables {
    * orders,net_revenue_minor,cumulative_net_revenue_minor,cumulative_revenue_per_member_minor}.
    * Lines end with {@code \n}.
    *
+   * @param <A> the type of {@code out}
    * @param m the matrix
    * @param out where to write
    * @return {@code out}
@@ -84,6 +85,7 @@ public final class CohortTables {
    * {@code size}, then one cell per column), and a last row {@code all} with the weighted average
    * for {@link Measure#RETENTION} and {@link Measure#CUMULATIVE_REVENUE_PER_MEMBER}.
    *
+   * @param <A> the type of {@code out}
    * @param m the matrix
    * @param measure the measure
    * @param out where to write
@@ -116,6 +118,7 @@ public final class CohortTables {
    * Writes one measure as a plain-text table with right-aligned, space-padded columns (same rows
    * as {@link #writeMarkdown}).
    *
+   * @param <A> the type of {@code out}
    * @param m the matrix
    * @param measure the measure
    * @param out where to write

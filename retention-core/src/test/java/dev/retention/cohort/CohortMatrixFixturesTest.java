@@ -204,6 +204,7 @@ class CohortMatrixFixturesTest {
     assertEquals(0, m.activeCustomers(1, 0));
     // Revenue still comes from transactions.
     assertEquals(3500, m.netRevenueMinor(0, 0));
+    assertEquals(m, CohortMatrix.compute(shop(), events(), spec.withParallel(true)));
     assertThrows(NullPointerException.class, () -> CohortMatrix.compute(shop(), spec));
   }
 
@@ -221,6 +222,14 @@ class CohortMatrixFixturesTest {
     assertEquals(0.5, m.retention(0, 0).value(), 0.0);
     assertEquals(1500, m.netRevenueMinor(0, 0));
     assertEquals(1, m.activeCustomers(0, 2)); // a in March
+    // Customers one at a time into two accumulators, combined: the same matrix.
+    CohortAccumulator odd = CohortAccumulator.create(shop(), events(), spec);
+    CohortAccumulator even = odd.emptyCopy();
+    for (int u = 0; u < odd.customerCount(); u++) {
+      (u % 2 == 0 ? even : odd).add(u);
+    }
+    assertEquals(m, odd.combine(even).snapshot());
+    assertEquals(m, CohortMatrix.compute(shop(), events(), spec.withParallel(true)));
   }
 
   @Test
@@ -250,6 +259,7 @@ class CohortMatrixFixturesTest {
     assertEquals(1700, m.netRevenueMinor(1, 0));
     // Feb cohort: c active k=0 and k=1, e never: retention 1/2.
     assertEquals(0.5, m.retention(2, 1).value(), 0.0);
+    assertEquals(m, CohortMatrix.compute(shop(), spec.withParallel(true)));
     // A log customer without a date is an error, not dropped.
     CohortSpec missing = CohortSpec.monthly(UTC).withAcquisitionDates(Map.of("a", LocalDate.of(2024, 1, 1)));
     IllegalArgumentException e =
