@@ -353,6 +353,19 @@ class CohortMatrixFixturesTest {
         .withBrackets(List.of(Bracket.of(0, 5), Bracket.of(5, 9))));
     assertThrows(IllegalArgumentException.class,
         () -> CohortSpec.monthly(UTC).withRetention(RetentionMode.BRACKET));
+    // An empty log has no observation end to default to.
+    TransactionLog empty = TransactionLog.builder(USD, UTC).build();
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> CohortMatrix.compute(empty, CohortSpec.monthly(UTC)));
+    assertTrue(e.getMessage().contains("observationEnd"), e.getMessage());
+    // With an explicit end it is a one-cohort matrix of size 0 with an undefined retention.
+    CohortMatrix none = CohortMatrix.compute(
+        empty, CohortSpec.monthly(UTC).withObservationEnd(LocalDate.of(2024, 1, 31)));
+    assertEquals(1, none.cohortCount());
+    assertFalse(none.averageRetention(0).isDefined());
+    // A first cohort after the observation end is rejected.
+    assertThrows(IllegalArgumentException.class, () -> CohortMatrix.compute(shop(),
+        CohortSpec.monthly(UTC).withFirstCohort(LocalDate.of(2024, 5, 1))));
   }
 
   @Test
