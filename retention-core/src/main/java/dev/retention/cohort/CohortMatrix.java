@@ -427,8 +427,9 @@ public final class CohortMatrix {
   }
 
   /**
-   * Customers with no cohort: under first purchase those with only refunds, under first event
-   * those without an event of the type.
+   * Customers with no cohort: under first purchase those with only refunds (and, when an activity
+   * log is used, customers with events but no purchase), under first event those without an event
+   * of the type.
    *
    * @return the count
    */
