@@ -59,7 +59,7 @@ import java.util.Objects;
  *   Inactive Customer   411 111 113 114 112 211 311
  * </pre>
  *
- * The lists are disjoint, so order does not matter; the 16 codes they leave out are "Other".
+ * The lists are disjoint, so order does not matter; the 18 of 64 codes they leave out are "Other".
  * Differences from PyMC-Marketing: it bins with {@code pandas.qcut} quartiles (dropping duplicate
  * edges) where we use {@link RfmScorer}'s rank bins, and it counts purchase days and averages
  * spend per purchase day, where {@link RfmInput} counts orders; pair this table with

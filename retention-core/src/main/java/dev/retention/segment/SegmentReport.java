@@ -1,0 +1,458 @@
+package dev.retention.segment;
+
+import com.google.common.collect.ImmutableList;
+import dev.retention.data.TransactionLog;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.math.BigDecimal;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.OptionalDouble;
+
+/**
+ * One immutable table with a row per segment of a {@link Segmentation}: customers and their
+ * share, net revenue and its share, orders, average order value, and, when a retention period is
+ * given, the segment's retention and churn rate over that period. Build it with
+ * {@link #builder(TransactionLog)}.
+ *
+ * <h2>Definitions</h2>
+ *
+ * For segment {@code s} with customer set {@code C_s}, over the log rows whose day is in the
+ * revenue window (default: every row on or before the segmentation's as-of day):
+ *
+ * <ul>
+ *   <li>{@code customers = |C_s|}; {@code customerShare = customers / total customers};
+ *   <li>{@code netRevenueMinor} = signed sum of the rows of {@code C_s} (exact);
+ *       {@code revenueShare = netRevenue / total net revenue};
+ *   <li>{@code orders} = purchase rows of {@code C_s}; {@code aovMinor = netRevenue / orders};
+ *   <li>retention over {@code [from, toExclusive)}: {@code retained} = customers of
+ *       {@code C_s} with at least one purchase in the period; {@code retentionRate = retained /
+ *       customers}, {@code churnRate = (customers - retained) / customers}.
+ * </ul>
+ *
+ * Every ratio with a zero denominator (an empty segment, zero total revenue, no period) is an
+ * empty {@link OptionalDouble}, never NaN. Log customers that are not in the segmentation but
+ * have rows in the window are reported in a last row named {@value #NOT_SEGMENTED} (only when
+ * there are some), so the table's totals always equal the log's totals over the window exactly.
+ *
+ * <p>Immutable and thread-safe. Building makes one pass over the log rows of the segmented
+ * customers.
+ */
+public final class SegmentReport {
+  /** The name of the row collecting log customers that are not in the segmentation. */
+  public static final String NOT_SEGMENTED = "(not segmented)";
+
+  /**
+   * One row of the report (counts and sums; ratios are methods of the report).
+   *
+   * @param segment the segment name
+   * @param customers customers in the segment
+   * @param netRevenueMinor net revenue in the window, minor units
+   * @param orders purchase rows in the window
+   * @param retained customers with a purchase in the retention period (0 without a period)
+   */
+  public record Row(
+      String segment, long customers, long netRevenueMinor, long orders, long retained) {}
+
+  private final String segmenter;
+  private final LocalDate asOf;
+  private final int fractionDigits;
+  private final LocalDate revenueFrom;
+  private final LocalDate revenueToExclusive;
+  private final LocalDate periodFrom;
+  private final LocalDate periodToExclusive;
+  private final ImmutableList<Row> rows;
+  private final long totalCustomers;
+  private final long totalNet;
+  private final long totalOrders;
+
+  private SegmentReport(
+      String segmenter, LocalDate asOf, int fractionDigits, LocalDate revenueFrom,
+      LocalDate revenueToExclusive, LocalDate periodFrom, LocalDate periodToExclusive,
+      List<Row> rows) {
+    this.segmenter = segmenter;
+    this.asOf = asOf;
+    this.fractionDigits = fractionDigits;
+    this.revenueFrom = revenueFrom;
+    this.revenueToExclusive = revenueToExclusive;
+    this.periodFrom = periodFrom;
+    this.periodToExclusive = periodToExclusive;
+    this.rows = ImmutableList.copyOf(rows);
+    long c = 0;
+    long net = 0;
+    long o = 0;
+    for (Row r : rows) {
+      c += r.customers();
+      net = Math.addExact(net, r.netRevenueMinor());
+      o += r.orders();
+    }
+    this.totalCustomers = c;
+    this.totalNet = net;
+    this.totalOrders = o;
+  }
+
+  /**
+   * A report builder over a log.
+   *
+   * @param log the transactions
+   * @return a builder with the default revenue window and no retention period
+   */
+  public static Builder builder(TransactionLog log) {
+    return new Builder(Objects.requireNonNull(log, "log"), null, null, null, null);
+  }
+
+  /**
+   * Configures and builds {@link SegmentReport}s. Immutable: every {@code withX} returns a copy.
+   */
+  public static final class Builder {
+    private final TransactionLog log;
+    private final LocalDate revFrom;
+    private final LocalDate revTo;
+    private final LocalDate perFrom;
+    private final LocalDate perTo;
+
+    private Builder(
+        TransactionLog log, LocalDate revFrom, LocalDate revTo, LocalDate perFrom,
+        LocalDate perTo) {
+      this.log = log;
+      this.revFrom = revFrom;
+      this.revTo = revTo;
+      this.perFrom = perFrom;
+      this.perTo = perTo;
+    }
+
+    /**
+     * Counts revenue and orders of rows with a day in {@code [from, toExclusive)} instead of all
+     * rows on or before the as-of day.
+     *
+     * @param from first day
+     * @param toExclusive first day not counted
+     * @return a copy
+     */
+    public Builder withRevenueWindow(LocalDate from, LocalDate toExclusive) {
+      checkRange(from, toExclusive, "revenue window");
+      return new Builder(log, from, toExclusive, perFrom, perTo);
+    }
+
+    /**
+     * Adds retention and churn over {@code [from, toExclusive)}.
+     *
+     * @param from first day of the period (usually the day after the as-of day)
+     * @param toExclusive first day after the period
+     * @return a copy
+     */
+    public Builder withRetentionPeriod(LocalDate from, LocalDate toExclusive) {
+      checkRange(from, toExclusive, "retention period");
+      return new Builder(log, revFrom, revTo, from, toExclusive);
+    }
+
+    private static void checkRange(LocalDate from, LocalDate to, String what) {
+      Objects.requireNonNull(from, "from");
+      Objects.requireNonNull(to, "toExclusive");
+      if (!to.isAfter(from)) {
+        throw new IllegalArgumentException(
+            what + " toExclusive must be after from " + from + ", was " + to);
+      }
+    }
+
+    /**
+     * Builds the report of one segmentation.
+     *
+     * @param seg the segmentation
+     * @return the report
+     */
+    public SegmentReport report(Segmentation seg) {
+      Objects.requireNonNull(seg, "segmentation");
+      long lo = revFrom == null ? Long.MIN_VALUE : revFrom.toEpochDay();
+      long hi = revTo == null ? seg.asOf().toEpochDay() + 1 : revTo.toEpochDay();
+      long pLo = perFrom == null ? 0 : perFrom.toEpochDay();
+      long pHi = perTo == null ? 0 : perTo.toEpochDay();
+      int k = seg.segmentCount();
+      long[] customers = new long[k];
+      long[] net = new long[k];
+      long[] orders = new long[k];
+      long[] retained = new long[k];
+      boolean[] seen = new boolean[log.customerCount()];
+      for (int i = 0; i < seg.size(); i++) {
+        int s = seg.segmentIndex(i);
+        customers[s]++;
+        int c = log.indexOf(seg.customerId(i));
+        if (c < 0) {
+          continue;
+        }
+        seen[c] = true;
+        boolean kept = false;
+        for (int r = log.start(c); r < log.end(c); r++) {
+          int d = log.epochDay(r);
+          long a = log.amountMinor(r);
+          if (d >= lo && d < hi) {
+            net[s] = Math.addExact(net[s], a);
+            if (a >= 0) {
+              orders[s]++;
+            }
+          }
+          if (a >= 0 && d >= pLo && d < pHi) {
+            kept = true;
+          }
+        }
+        if (kept) {
+          retained[s]++;
+        }
+      }
+      List<Row> rows = new ArrayList<>(k + 1);
+      for (int s = 0; s < k; s++) {
+        rows.add(new Row(seg.segmentNames().get(s), customers[s], net[s], orders[s],
+            retained[s]));
+      }
+      long xNet = 0;
+      long xOrders = 0;
+      long xCustomers = 0;
+      long xRetained = 0;
+      for (int c = 0; c < seen.length; c++) {
+        if (seen[c]) {
+          continue;
+        }
+        boolean any = false;
+        boolean kept = false;
+        for (int r = log.start(c); r < log.end(c); r++) {
+          int d = log.epochDay(r);
+          long a = log.amountMinor(r);
+          if (d >= lo && d < hi) {
+            any = true;
+            xNet = Math.addExact(xNet, a);
+            if (a >= 0) {
+              xOrders++;
+            }
+          }
+          if (a >= 0 && d >= pLo && d < pHi) {
+            kept = true;
+          }
+        }
+        if (any) {
+          xCustomers++;
+          if (kept) {
+            xRetained++;
+          }
+        }
+      }
+      if (xCustomers > 0) {
+        rows.add(new Row(NOT_SEGMENTED, xCustomers, xNet, xOrders, xRetained));
+      }
+      return new SegmentReport(seg.segmenter(), seg.asOf(),
+          Math.max(0, log.currency().getDefaultFractionDigits()), revFrom, revTo, perFrom,
+          perTo, rows);
+    }
+  }
+
+  /**
+   * The segmenter reported.
+   *
+   * @return its name
+   */
+  public String segmenter() {
+    return segmenter;
+  }
+
+  /**
+   * The segmentation's as-of day.
+   *
+   * @return the day
+   */
+  public LocalDate asOf() {
+    return asOf;
+  }
+
+  /**
+   * The rows in segment order.
+   *
+   * @return the rows
+   */
+  public ImmutableList<Row> rows() {
+    return rows;
+  }
+
+  /**
+   * The row of a segment.
+   *
+   * @param segment a segment name
+   * @return the row
+   * @throws IllegalArgumentException if there is no such segment
+   */
+  public Row row(String segment) {
+    for (Row r : rows) {
+      if (r.segment().equals(segment)) {
+        return r;
+      }
+    }
+    throw new IllegalArgumentException("segment must be one of the report's, was \"" + segment
+        + "\"");
+  }
+
+  /**
+   * Customers over all rows.
+   *
+   * @return the total
+   */
+  public long totalCustomers() {
+    return totalCustomers;
+  }
+
+  /**
+   * Net revenue over all rows, exact.
+   *
+   * @return minor units
+   */
+  public long totalNetRevenueMinor() {
+    return totalNet;
+  }
+
+  /**
+   * Orders over all rows.
+   *
+   * @return the total
+   */
+  public long totalOrders() {
+    return totalOrders;
+  }
+
+  /**
+   * Whether a retention period was given.
+   *
+   * @return true when retention columns are defined
+   */
+  public boolean hasRetentionPeriod() {
+    return periodFrom != null;
+  }
+
+  /**
+   * The customer share of a row.
+   *
+   * @param r a row of this report
+   * @return {@code customers / totalCustomers}, empty when there are no customers
+   */
+  public OptionalDouble customerShare(Row r) {
+    return ratio(r.customers(), totalCustomers);
+  }
+
+  /**
+   * The revenue share of a row.
+   *
+   * @param r a row
+   * @return {@code netRevenue / totalNetRevenue}, empty when the total is 0
+   */
+  public OptionalDouble revenueShare(Row r) {
+    return ratio(r.netRevenueMinor(), totalNet);
+  }
+
+  /**
+   * Average order value of a row.
+   *
+   * @param r a row
+   * @return {@code netRevenueMinor / orders} in minor units, empty without orders
+   */
+  public OptionalDouble aovMinor(Row r) {
+    return ratio(r.netRevenueMinor(), r.orders());
+  }
+
+  /**
+   * Retention of a row over the retention period.
+   *
+   * @param r a row
+   * @return {@code retained / customers}, empty without a period or customers
+   */
+  public OptionalDouble retentionRate(Row r) {
+    return periodFrom == null ? OptionalDouble.empty() : ratio(r.retained(), r.customers());
+  }
+
+  /**
+   * Churn of a row over the retention period.
+   *
+   * @param r a row
+   * @return {@code (customers - retained) / customers}, empty without a period or customers
+   */
+  public OptionalDouble churnRate(Row r) {
+    return periodFrom == null ? OptionalDouble.empty()
+        : ratio(r.customers() - r.retained(), r.customers());
+  }
+
+  private static OptionalDouble ratio(long num, long den) {
+    return den == 0 ? OptionalDouble.empty() : OptionalDouble.of((double) num / den);
+  }
+
+  /**
+   * Writes the table as CSV (RFC 4180: comma separated, CRLF line ends, fields with a comma,
+   * quote or line break quoted). Header: {@code segment, customers, customer_share,
+   * net_revenue, revenue_share, orders, aov, retained, retention_rate, churn_rate}. Money is in
+   * major units with the currency's fraction digits (exact); shares and rates have 6 decimals
+   * (locale-independent); an undefined value is an empty field; retention columns are empty
+   * without a period. No file I/O: the caller owns the {@link Appendable}.
+   *
+   * @param out where to write
+   * @throws UncheckedIOException if {@code out} throws an {@link IOException}
+   */
+  public void writeCsv(Appendable out) {
+    Objects.requireNonNull(out, "out");
+    try {
+      out.append("segment,customers,customer_share,net_revenue,revenue_share,orders,aov,"
+          + "retained,retention_rate,churn_rate\r\n");
+      for (Row r : rows) {
+        out.append(csvField(r.segment())).append(',')
+            .append(Long.toString(r.customers())).append(',')
+            .append(fmt(customerShare(r))).append(',')
+            .append(money(r.netRevenueMinor())).append(',')
+            .append(fmt(revenueShare(r))).append(',')
+            .append(Long.toString(r.orders())).append(',')
+            .append(moneyFmt(aovMinor(r))).append(',')
+            .append(periodFrom == null ? "" : Long.toString(r.retained())).append(',')
+            .append(fmt(retentionRate(r))).append(',')
+            .append(fmt(churnRate(r))).append("\r\n");
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /**
+   * The CSV of {@link #writeCsv(Appendable)} as a string.
+   *
+   * @return the CSV text
+   */
+  public String toCsv() {
+    StringBuilder sb = new StringBuilder();
+    writeCsv(sb);
+    return sb.toString();
+  }
+
+  private String money(long minor) {
+    return BigDecimal.valueOf(minor, fractionDigits).toPlainString();
+  }
+
+  private String moneyFmt(OptionalDouble minor) {
+    if (minor.isEmpty()) {
+      return "";
+    }
+    double scale = Math.pow(10, fractionDigits);
+    return String.format(Locale.ROOT, "%." + (fractionDigits + 2) + "f",
+        minor.getAsDouble() / scale);
+  }
+
+  private static String fmt(OptionalDouble v) {
+    return v.isEmpty() ? "" : String.format(Locale.ROOT, "%.6f", v.getAsDouble());
+  }
+
+  static String csvField(String s) {
+    if (s.indexOf(',') < 0 && s.indexOf('"') < 0 && s.indexOf('\n') < 0
+        && s.indexOf('\r') < 0) {
+      return s;
+    }
+    return '"' + s.replace("\"", "\"\"") + '"';
+  }
+
+  @Override
+  public String toString() {
+    return "SegmentReport{" + segmenter + ", asOf=" + asOf + ", " + rows.size() + " rows}";
+  }
+}
