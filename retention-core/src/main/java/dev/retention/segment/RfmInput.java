@@ -2,6 +2,7 @@ package dev.retention.segment;
 
 import dev.retention.data.TransactionLog;
 import dev.retention.internal.Checks;
+import dev.retention.summary.CustomerSummaries;
 import java.time.LocalDate;
 import java.util.Arrays;
 import java.util.HashSet;
@@ -143,6 +144,33 @@ public final class RfmInput {
       k++;
     }
     return new RfmInput(asOf, ids, rec, ord, net, extra.size());
+  }
+
+  /**
+   * RFM inputs from customer summaries: {@code recencyDays = asOf - lastPurchaseEpochDay},
+   * {@code orders} and {@code netRevenueMinor} of each summary row, as of the summaries' {@link
+   * dev.retention.summary.SummarySpec#asOf()}. Equal to {@link #fromLog(TransactionLog,
+   * LocalDate)} when the spec has no {@code from} day (refunds are then all in the window).
+   *
+   * @param summaries the summaries (one row per customer with a purchase in the window)
+   * @return the inputs, in the summaries' row order, without prospects
+   */
+  public static RfmInput fromSummaries(CustomerSummaries summaries) {
+    Objects.requireNonNull(summaries, "summaries");
+    LocalDate asOf = summaries.spec().asOf();
+    int day = Math.toIntExact(asOf.toEpochDay());
+    int n = summaries.size();
+    String[] ids = new String[n];
+    int[] rec = new int[n];
+    int[] ord = new int[n];
+    long[] net = new long[n];
+    for (int i = 0; i < n; i++) {
+      ids[i] = summaries.customerId(i);
+      rec[i] = day - summaries.lastPurchaseEpochDay(i);
+      ord[i] = summaries.orders(i);
+      net[i] = summaries.netRevenueMinor(i);
+    }
+    return new RfmInput(asOf, ids, rec, ord, net, 0);
   }
 
   /**

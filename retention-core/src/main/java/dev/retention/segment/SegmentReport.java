@@ -2,6 +2,7 @@ package dev.retention.segment;
 
 import com.google.common.collect.ImmutableList;
 import dev.retention.data.TransactionLog;
+import dev.retention.metrics.Ratio;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.math.BigDecimal;
@@ -10,7 +11,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
-import java.util.OptionalDouble;
 
 /**
  * One immutable table with a row per segment of a {@link Segmentation}: customers and their
@@ -33,8 +33,9 @@ import java.util.OptionalDouble;
  *       customers}, {@code churnRate = (customers - retained) / customers}.
  * </ul>
  *
- * Every ratio with a zero denominator (an empty segment, zero total revenue, no period) is an
- * empty {@link OptionalDouble}, never NaN. Log customers that are not in the segmentation but
+ * Every ratio is a {@link Ratio} with its numerator and denominator; one with a zero denominator
+ * (an empty segment, zero total revenue, no orders) is undefined, never NaN. Without a retention
+ * period the retention and churn ratios are {@code 0/0}. Log customers that are not in the segmentation but
  * have rows in the window are reported in a last row named {@value #NOT_SEGMENTED} (only when
  * there are some), so the table's totals always equal the log's totals over the window exactly.
  *
@@ -331,9 +332,9 @@ public final class SegmentReport {
    * The customer share of a row.
    *
    * @param r a row of this report
-   * @return {@code customers / totalCustomers}, empty when there are no customers
+   * @return {@code customers / totalCustomers}, undefined when there are no customers
    */
-  public OptionalDouble customerShare(Row r) {
+  public Ratio customerShare(Row r) {
     return ratio(r.customers(), totalCustomers);
   }
 
@@ -341,9 +342,9 @@ public final class SegmentReport {
    * The revenue share of a row.
    *
    * @param r a row
-   * @return {@code netRevenue / totalNetRevenue}, empty when the total is 0
+   * @return {@code netRevenue / totalNetRevenue}, undefined when the total is 0
    */
-  public OptionalDouble revenueShare(Row r) {
+  public Ratio revenueShare(Row r) {
     return ratio(r.netRevenueMinor(), totalNet);
   }
 
@@ -351,9 +352,9 @@ public final class SegmentReport {
    * Average order value of a row.
    *
    * @param r a row
-   * @return {@code netRevenueMinor / orders} in minor units, empty without orders
+   * @return {@code netRevenueMinor / orders} in minor units, undefined without orders
    */
-  public OptionalDouble aovMinor(Row r) {
+  public Ratio aovMinor(Row r) {
     return ratio(r.netRevenueMinor(), r.orders());
   }
 
@@ -361,25 +362,25 @@ public final class SegmentReport {
    * Retention of a row over the retention period.
    *
    * @param r a row
-   * @return {@code retained / customers}, empty without a period or customers
+   * @return {@code retained / customers}, undefined without a period or customers
    */
-  public OptionalDouble retentionRate(Row r) {
-    return periodFrom == null ? OptionalDouble.empty() : ratio(r.retained(), r.customers());
+  public Ratio retentionRate(Row r) {
+    return periodFrom == null ? Ratio.of(0, 0) : ratio(r.retained(), r.customers());
   }
 
   /**
    * Churn of a row over the retention period.
    *
    * @param r a row
-   * @return {@code (customers - retained) / customers}, empty without a period or customers
+   * @return {@code (customers - retained) / customers}, undefined without a period or customers
    */
-  public OptionalDouble churnRate(Row r) {
-    return periodFrom == null ? OptionalDouble.empty()
+  public Ratio churnRate(Row r) {
+    return periodFrom == null ? Ratio.of(0, 0)
         : ratio(r.customers() - r.retained(), r.customers());
   }
 
-  private static OptionalDouble ratio(long num, long den) {
-    return den == 0 ? OptionalDouble.empty() : OptionalDouble.of((double) num / den);
+  private static Ratio ratio(long num, long den) {
+    return Ratio.of(num, den);
   }
 
   /**
@@ -430,17 +431,16 @@ public final class SegmentReport {
     return BigDecimal.valueOf(minor, fractionDigits).toPlainString();
   }
 
-  private String moneyFmt(OptionalDouble minor) {
-    if (minor.isEmpty()) {
+  private String moneyFmt(Ratio minor) {
+    if (!minor.isDefined()) {
       return "";
     }
     double scale = Math.pow(10, fractionDigits);
-    return String.format(Locale.ROOT, "%." + (fractionDigits + 2) + "f",
-        minor.getAsDouble() / scale);
+    return String.format(Locale.ROOT, "%." + (fractionDigits + 2) + "f", minor.value() / scale);
   }
 
-  private static String fmt(OptionalDouble v) {
-    return v.isEmpty() ? "" : String.format(Locale.ROOT, "%.6f", v.getAsDouble());
+  private static String fmt(Ratio v) {
+    return v.isDefined() ? String.format(Locale.ROOT, "%.6f", v.value()) : "";
   }
 
   static String csvField(String s) {

@@ -1,12 +1,12 @@
 package dev.retention.segment;
 
 import dev.retention.internal.Checks;
+import dev.retention.metrics.Ratio;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
-import java.util.OptionalDouble;
 
 /**
  * Value tiers by percentile, the top-N customers by net revenue and by orders, and the share of
@@ -46,11 +46,10 @@ public final class ValueTiers {
     /**
      * {@code topRevenueMinor / totalRevenueMinor}.
      *
-     * @return the share, empty when the total is 0
+     * @return the share, undefined when the total is 0
      */
-    public OptionalDouble share() {
-      return totalRevenueMinor == 0 ? OptionalDouble.empty()
-          : OptionalDouble.of((double) topRevenueMinor / totalRevenueMinor);
+    public Ratio share() {
+      return Ratio.of(topRevenueMinor, totalRevenueMinor);
     }
   }
 

@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.retention.data.TransactionLog;
 import dev.retention.segment.RfmScorer.Monetary;
+import dev.retention.summary.CustomerSummaries;
+import dev.retention.summary.SummarySpec;
 import java.io.BufferedReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -67,6 +69,19 @@ class CdnowSegmentationTest {
       assertEquals(AS_OF.toEpochDay() - v[0], in.recencyDays(i), in.customerId(i));
       assertEquals(v[1], in.orders(i), in.customerId(i));
       assertEquals(v[2], in.netRevenueMinor(i), in.customerId(i));
+    }
+  }
+
+  @Test
+  void summariesGiveTheSameInputsAsTheLog() {
+    RfmInput a = RfmInput.fromLog(log, AS_OF);
+    RfmInput b = RfmInput.fromSummaries(CustomerSummaries.of(log, SummarySpec.asOf(AS_OF)));
+    assertEquals(a.size(), b.size());
+    for (int i = 0; i < a.size(); i++) {
+      assertEquals(a.customerId(i), b.customerId(i));
+      assertEquals(a.recencyDays(i), b.recencyDays(i), a.customerId(i));
+      assertEquals(a.orders(i), b.orders(i), a.customerId(i));
+      assertEquals(a.netRevenueMinor(i), b.netRevenueMinor(i), a.customerId(i));
     }
   }
 

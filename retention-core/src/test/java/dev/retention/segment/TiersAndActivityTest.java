@@ -83,7 +83,7 @@ class TiersAndActivityTest {
     assertEquals(2, p.topCustomers());
     assertEquals(2000, p.topRevenueMinor());
     assertEquals(5600, p.totalRevenueMinor());
-    assertEquals(2000.0 / 5600, p.share().getAsDouble(), 0.0);
+    assertEquals(2000.0 / 5600, p.share().value(), 0.0);
   }
 
   @Test
