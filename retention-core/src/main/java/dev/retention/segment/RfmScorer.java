@@ -53,7 +53,8 @@ import java.util.Objects;
  * {@link #score(RfmInput)} makes O(N) passes: a histogram for recency and frequency (or a sort of
  * a copy when their range is huge), a multi-rank quickselect on a copy of the monetary values,
  * and one scoring loop with at most {@code n-1} comparisons per dimension. It allocates the
- * three score arrays ({@code 3N} bytes) and one {@code double[N]} scratch copy.
+ * three score arrays ({@code 3N} bytes), one {@code double[N]} scratch array of monetary values,
+ * the recency/frequency histograms and, with prospects, compacted copies of the two int columns.
  */
 public final class RfmScorer {
 
@@ -275,14 +276,15 @@ public final class RfmScorer {
     if (breaks[mi] != null) {
       mCut = breaks[mi];
     } else {
-      mCut = Quantiles.doubleOrderStats(mon.clone(), Quantiles.cutRanks(bins[mi], n));
+      // mon is scratch from here on: the scoring loop recomputes each value from net / orders
+      mCut = Quantiles.doubleOrderStats(mon, Quantiles.cutRanks(bins[mi], n));
     }
     byte[] r = new byte[size];
     byte[] f = new byte[size];
     byte[] m = new byte[size];
     boolean fStrict = breaks[fi] == null;
     boolean mStrict = breaks[mi] == null;
-    j = 0;
+    boolean total = monetary == Monetary.TOTAL;
     for (int i = 0; i < size; i++) {
       int o = ord[i];
       if (o == 0) {
@@ -303,7 +305,7 @@ public final class RfmScorer {
         }
       }
       f[i] = (byte) s;
-      double v = mon[j++];
+      double v = total ? (double) net[i] : (double) net[i] / o;
       s = 1;
       for (double c : mCut) {
         if (mStrict ? v > c : v >= c) {

@@ -2,7 +2,10 @@ package dev.retention.segment;
 
 import com.google.common.collect.ImmutableList;
 import dev.retention.data.TransactionLog;
+import dev.retention.metrics.CustomerRetention;
 import dev.retention.metrics.Ratio;
+import dev.retention.metrics.RetentionResult;
+import dev.retention.time.DateRange;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.math.BigDecimal;
@@ -11,6 +14,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * One immutable table with a row per segment of a {@link Segmentation}: customers and their
@@ -33,7 +37,12 @@ import java.util.Objects;
  *       customers}, {@code churnRate = (customers - retained) / customers}.
  * </ul>
  *
- * Every ratio is a {@link Ratio} with its numerator and denominator; one with a zero denominator
+ * <p>Optionally ({@link Builder#withCustomerRetention}), each segment's retention under the
+ * library's period definition of {@link CustomerRetention} ({@code S} customers active in the
+ * window before the start, {@code CRR = (E - N) / S}, churn {@code = lost / S}), computed with a
+ * customer filter per segment: "churn by plan" or "by ARPU band".
+ *
+ * <p>Every ratio is a {@link Ratio} with its numerator and denominator; one with a zero denominator
  * (an empty segment, zero total revenue, no orders) is undefined, never NaN. Without a retention
  * period the retention and churn ratios are {@code 0/0}. Log customers that are not in the segmentation but
  * have rows in the window are reported in a last row named {@value #NOT_SEGMENTED} (only when
@@ -66,6 +75,7 @@ public final class SegmentReport {
   private final LocalDate periodFrom;
   private final LocalDate periodToExclusive;
   private final ImmutableList<Row> rows;
+  private final ImmutableList<RetentionResult> crr; // aligned with rows, empty when not asked
   private final long totalCustomers;
   private final long totalNet;
   private final long totalOrders;
@@ -73,7 +83,7 @@ public final class SegmentReport {
   private SegmentReport(
       String segmenter, LocalDate asOf, int fractionDigits, LocalDate revenueFrom,
       LocalDate revenueToExclusive, LocalDate periodFrom, LocalDate periodToExclusive,
-      List<Row> rows) {
+      List<Row> rows, List<RetentionResult> crr) {
     this.segmenter = segmenter;
     this.asOf = asOf;
     this.fractionDigits = fractionDigits;
@@ -82,6 +92,7 @@ public final class SegmentReport {
     this.periodFrom = periodFrom;
     this.periodToExclusive = periodToExclusive;
     this.rows = ImmutableList.copyOf(rows);
+    this.crr = ImmutableList.copyOf(crr);
     long c = 0;
     long net = 0;
     long o = 0;
@@ -102,7 +113,7 @@ public final class SegmentReport {
    * @return a builder with the default revenue window and no retention period
    */
   public static Builder builder(TransactionLog log) {
-    return new Builder(Objects.requireNonNull(log, "log"), null, null, null, null);
+    return new Builder(Objects.requireNonNull(log, "log"), null, null, null, null, null, 0);
   }
 
   /**
@@ -114,15 +125,36 @@ public final class SegmentReport {
     private final LocalDate revTo;
     private final LocalDate perFrom;
     private final LocalDate perTo;
+    private final DateRange crrPeriod;
+    private final int crrWindow;
 
     private Builder(
         TransactionLog log, LocalDate revFrom, LocalDate revTo, LocalDate perFrom,
-        LocalDate perTo) {
+        LocalDate perTo, DateRange crrPeriod, int crrWindow) {
       this.log = log;
       this.revFrom = revFrom;
       this.revTo = revTo;
       this.perFrom = perFrom;
       this.perTo = perTo;
+      this.crrPeriod = crrPeriod;
+      this.crrWindow = crrWindow;
+    }
+
+    /**
+     * Adds each segment's {@link CustomerRetention} over {@code period} with an active window
+     * of {@code activeWindowDays}, on this builder's log.
+     *
+     * @param period the period
+     * @param activeWindowDays the active window {@code w} in days, at least 1
+     * @return a copy
+     */
+    public Builder withCustomerRetention(DateRange period, int activeWindowDays) {
+      Objects.requireNonNull(period, "period");
+      if (activeWindowDays < 1) {
+        throw new IllegalArgumentException(
+            "activeWindowDays must be >= 1, was " + activeWindowDays);
+      }
+      return new Builder(log, revFrom, revTo, perFrom, perTo, period, activeWindowDays);
     }
 
     /**
@@ -135,7 +167,7 @@ public final class SegmentReport {
      */
     public Builder withRevenueWindow(LocalDate from, LocalDate toExclusive) {
       checkRange(from, toExclusive, "revenue window");
-      return new Builder(log, from, toExclusive, perFrom, perTo);
+      return new Builder(log, from, toExclusive, perFrom, perTo, crrPeriod, crrWindow);
     }
 
     /**
@@ -147,7 +179,7 @@ public final class SegmentReport {
      */
     public Builder withRetentionPeriod(LocalDate from, LocalDate toExclusive) {
       checkRange(from, toExclusive, "retention period");
-      return new Builder(log, revFrom, revTo, from, toExclusive);
+      return new Builder(log, revFrom, revTo, from, toExclusive, crrPeriod, crrWindow);
     }
 
     private static void checkRange(LocalDate from, LocalDate to, String what) {
@@ -177,6 +209,8 @@ public final class SegmentReport {
       long[] orders = new long[k];
       long[] retained = new long[k];
       boolean[] seen = new boolean[log.customerCount()];
+      int[] segOf = new int[log.customerCount()];
+      java.util.Arrays.fill(segOf, -1);
       for (int i = 0; i < seg.size(); i++) {
         int s = seg.segmentIndex(i);
         customers[s]++;
@@ -185,6 +219,7 @@ public final class SegmentReport {
           continue;
         }
         seen[c] = true;
+        segOf[c] = s;
         boolean kept = false;
         for (int r = log.start(c); r < log.end(c); r++) {
           int d = log.epochDay(r);
@@ -242,9 +277,17 @@ public final class SegmentReport {
       if (xCustomers > 0) {
         rows.add(new Row(NOT_SEGMENTED, xCustomers, xNet, xOrders, xRetained));
       }
+      List<RetentionResult> crr = new ArrayList<>();
+      if (crrPeriod != null) {
+        CustomerRetention calc = CustomerRetention.of(log).withActiveWindowDays(crrWindow);
+        for (int s = 0; s < rows.size(); s++) {
+          final int want = s < k ? s : -1;
+          crr.add(calc.retention(crrPeriod, c -> segOf[c] == want));
+        }
+      }
       return new SegmentReport(seg.segmenter(), seg.asOf(),
           Math.max(0, log.currency().getDefaultFractionDigits()), revFrom, revTo, perFrom,
-          perTo, rows);
+          perTo, rows, crr);
     }
   }
 
@@ -329,6 +372,21 @@ public final class SegmentReport {
   }
 
   /**
+   * A row's retention under {@link CustomerRetention}'s definition, when asked for with {@link
+   * Builder#withCustomerRetention}.
+   *
+   * @param r a row of this report
+   * @return the result (S, E, N, lost, CRR and churn as ratios), or empty when not asked for
+   */
+  public Optional<RetentionResult> customerRetention(Row r) {
+    int i = rows.indexOf(r);
+    if (i < 0) {
+      throw new IllegalArgumentException("row must belong to this report, was " + r);
+    }
+    return crr.isEmpty() ? Optional.empty() : Optional.of(crr.get(i));
+  }
+
+  /**
    * The customer share of a row.
    *
    * @param r a row of this report
@@ -389,7 +447,9 @@ public final class SegmentReport {
    * net_revenue, revenue_share, orders, aov, retained, retention_rate, churn_rate}. Money is in
    * major units with the currency's fraction digits (exact); shares and rates have 6 decimals
    * (locale-independent); an undefined value is an empty field; retention columns are empty
-   * without a period. No file I/O: the caller owns the {@link Appendable}.
+   * without a period. With {@link Builder#withCustomerRetention} three more columns follow:
+   * {@code customers_at_start, customer_retention_rate, customer_churn_rate}. No file I/O: the
+   * caller owns the {@link Appendable}.
    *
    * @param out where to write
    * @throws UncheckedIOException if {@code out} throws an {@link IOException}
@@ -398,8 +458,11 @@ public final class SegmentReport {
     Objects.requireNonNull(out, "out");
     try {
       out.append("segment,customers,customer_share,net_revenue,revenue_share,orders,aov,"
-          + "retained,retention_rate,churn_rate\r\n");
-      for (Row r : rows) {
+          + "retained,retention_rate,churn_rate"
+          + (crr.isEmpty() ? "" : ",customers_at_start,customer_retention_rate,"
+              + "customer_churn_rate") + "\r\n");
+      for (int i = 0; i < rows.size(); i++) {
+        Row r = rows.get(i);
         out.append(csvField(r.segment())).append(',')
             .append(Long.toString(r.customers())).append(',')
             .append(fmt(customerShare(r))).append(',')
@@ -409,7 +472,13 @@ public final class SegmentReport {
             .append(moneyFmt(aovMinor(r))).append(',')
             .append(periodFrom == null ? "" : Long.toString(r.retained())).append(',')
             .append(fmt(retentionRate(r))).append(',')
-            .append(fmt(churnRate(r))).append("\r\n");
+            .append(fmt(churnRate(r)));
+        if (!crr.isEmpty()) {
+          RetentionResult x = crr.get(i);
+          out.append(',').append(Long.toString(x.atStart())).append(',')
+              .append(fmt(x.retentionRate())).append(',').append(fmt(x.churnRate()));
+        }
+        out.append("\r\n");
       }
     } catch (IOException e) {
       throw new UncheckedIOException(e);

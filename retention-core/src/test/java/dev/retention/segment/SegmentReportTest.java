@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import dev.retention.data.TransactionLog;
+import dev.retention.metrics.RetentionResult;
+import dev.retention.time.DateRange;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.Currency;
@@ -68,6 +70,30 @@ class SegmentReportTest {
         + "Pro,2,0.400000,135.00,0.934256,3,45.0000,1,0.500000,0.500000\r\n"
         + "Basic,2,0.400000,7.50,0.051903,1,7.5000,0,0.000000,1.000000\r\n"
         + "(not segmented),1,0.200000,2.00,0.013841,1,2.0000,0,0.000000,1.000000\r\n", csv);
+  }
+
+  @Test
+  void customerRetentionPerSegmentByHand() {
+    // period [Apr 1, May 1), active window 90 days.
+    // At the start, active in [Jan 2, Apr 1): a, b, c, d. At the end, in [Jan 31, May 1): a
+    // (Apr 10) and b (Mar 2). Pro {a, c}: S=2, E=1, N=0 -> CRR 1/2, churn 1/2.
+    // Basic {b, e}: S=1, E=1 -> CRR 1, churn 0. Not segmented {d}: S=1, E=0 -> CRR 0, churn 1.
+    SegmentReport r = SegmentReport.builder(log())
+        .withCustomerRetention(DateRange.of(LocalDate.of(2024, 4, 1), LocalDate.of(2024, 5, 1)),
+            90)
+        .report(plans());
+    RetentionResult pro = r.customerRetention(r.row("Pro")).orElseThrow();
+    assertEquals(2, pro.atStart());
+    assertEquals(0.5, pro.retentionRate().value(), 0.0);
+    assertEquals(0.5, pro.churnRate().value(), 0.0);
+    RetentionResult basic = r.customerRetention(r.row("Basic")).orElseThrow();
+    assertEquals(1.0, basic.retentionRate().value(), 0.0);
+    RetentionResult rest = r.customerRetention(r.row(SegmentReport.NOT_SEGMENTED)).orElseThrow();
+    assertEquals(1.0, rest.churnRate().value(), 0.0);
+    String[] lines = r.toCsv().split("\r\n");
+    assertEquals("Pro,2,0.400000,135.00,0.934256,3,45.0000,,,,2,0.500000,0.500000", lines[1]);
+    assertFalse(SegmentReport.builder(log()).report(plans())
+        .customerRetention(r.row("Pro")).isPresent());
   }
 
   @Test
