@@ -28,10 +28,11 @@ import java.util.Objects;
  * order; a tie never splits across bins. When a value is shared by many customers, some scores
  * are skipped (for example, if half the customers have one order, they all score F=1 and the
  * next value scores F=3). Monotone: a strictly better value has a strictly larger {@code L} and
- * therefore a score that is never lower. The score is the customer's mid-rank-free "empirical CDF
- * just below the value" binned into {@code n} equal-width intervals; it is computed with
- * {@code n-1} order statistics (the values at ascending rank {@code ceil(k N / n) - 1}), not a
- * full sort.
+ * therefore a score that is never lower. {@code L(i) / N} is the empirical distribution function
+ * just below the customer's value, binned into {@code n} equal-width intervals. It is computed
+ * with {@code n-1} order statistics (the values at ascending rank {@code ceil(k N / n) - 1}; a
+ * value scores above {@code k} exactly when it is strictly better than that order statistic), not
+ * a full sort.
  *
  * <p>This differs from the R {@code rfm} package, which cuts at sample quantiles and assigns
  * half-open intervals {@code [lower, upper)}; both keep ties together, but the bins can differ

@@ -375,7 +375,8 @@ public final class SegmentReport {
    * A row's retention under {@link CustomerRetention}'s definition, when asked for with {@link
    * Builder#withCustomerRetention}.
    *
-   * @param r a row of this report
+   * @param r a row of this report; the {@value #NOT_SEGMENTED} row's result covers every log
+   *     customer that is not in the segmentation
    * @return the result (S, E, N, lost, CRR and churn as ratios), or empty when not asked for
    */
   public Optional<RetentionResult> customerRetention(Row r) {
