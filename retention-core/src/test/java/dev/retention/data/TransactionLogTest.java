@@ -194,6 +194,44 @@ class TransactionLogTest {
     assertNotEquals(TransactionLog.from(txs, USD, NY), TransactionLog.from(txs, USD, ZoneOffset.UTC));
   }
 
+  /** Numeric ids build the same log as their decimal strings, in lexicographic id order. */
+  @RepeatedTest(10)
+  void numericIdsEqualTheirDecimalStrings(RepetitionInfo info) {
+    long seed = 6_700_417L * info.getCurrentRepetition();
+    SplittableRandom rnd = new SplittableRandom(seed);
+    long[] pool = {0, 1, 2, 9, 10, 11, 95, 100, 1000, 999, 12345, 1_000_000_000_000L,
+        9_500_000_000_000_000L, Long.MAX_VALUE, Long.MAX_VALUE - 1, 9_000_000_000_000_000_000L};
+    TransactionLog.Builder strings = TransactionLog.builder(USD, NY);
+    TransactionLog.Builder numbers = TransactionLog.builder(USD, NY);
+    TransactionLog.Builder mixed = TransactionLog.builder(USD, NY);
+    for (int i = 0; i < 3000; i++) {
+      long id = rnd.nextInt(4) == 0 ? pool[rnd.nextInt(pool.length)] : rnd.nextLong(1, 1L << rnd.nextInt(1, 63));
+      long t = 1_700_000_000L + rnd.nextInt(50_000_000);
+      long amount = 1 + rnd.nextInt(5000);
+      boolean refund = rnd.nextInt(10) == 0;
+      if (refund) {
+        strings.refund(Long.toString(id), t, amount);
+        numbers.refund(id, t, amount);
+      } else {
+        strings.purchase(Long.toString(id), t, amount);
+        numbers.purchase(id, t, amount);
+      }
+      if (rnd.nextBoolean()) {
+        mixed.purchase(id, t, refund ? 0 : amount);
+      } else {
+        mixed.purchase(Long.toString(id), t, refund ? 0 : amount);
+      }
+    }
+    TransactionLog expected = strings.build();
+    assertEquals(expected, numbers.build(), "seed " + seed);
+    TransactionLog m = mixed.build();
+    assertEquals(expected.customerCount(), m.customerCount(), "seed " + seed);
+    for (int c = 0; c < m.customerCount(); c++) {
+      assertEquals(expected.customerId(c), m.customerId(c), "seed " + seed);
+    }
+    assertThrows(IllegalArgumentException.class, () -> TransactionLog.builder(USD, NY).purchase(-5L, 0L, 1));
+  }
+
   /**
    * Memory: the columns hold 20 bytes per row. Measured as the retained heap of a 2M-row log with
    * 1,000 customers (so the dictionary is negligible), after GC; the bound 24 bytes/row leaves room
