@@ -1,11 +1,19 @@
 package dev.retention.segment;
 
 import com.google.common.collect.ImmutableList;
+import com.google.common.collect.ImmutableMap;
 import com.google.common.collect.Sets;
+import dev.retention.data.SurveyKind;
+import dev.retention.data.SurveyResponse;
+import dev.retention.data.TransactionLog;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.EnumSet;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 
@@ -258,17 +266,85 @@ public final class ChurnRisk {
   }
 
   /**
+   * Signals derived from data for every log customer with a purchase on or before {@code asOf}:
+   * days inactive = days since the last purchase (calendar days in the log's zone), and the
+   * latest NPS and CSAT answers dated on or before the end of {@code asOf} in the log's zone
+   * (latest by timestamp; on equal timestamps the lower score wins, the conservative choice).
+   * Survey answers of customers without a purchase are ignored; CES answers are not used. Add
+   * issues, complaints and P(alive) with the {@code withX} copies before assessing.
+   *
+   * @param log the purchases
+   * @param asOf the as-of day (inclusive)
+   * @param surveys survey answers, in any order
+   * @return id to signals, in the log's customer order
+   */
+  public static ImmutableMap<String, RiskSignals> signalsFrom(
+      TransactionLog log, LocalDate asOf, Iterable<SurveyResponse> surveys) {
+    Objects.requireNonNull(log, "log");
+    Objects.requireNonNull(asOf, "asOf");
+    Objects.requireNonNull(surveys, "surveys");
+    long endSecond = asOf.plusDays(1).atStartOfDay(log.zone()).toEpochSecond();
+    Map<String, SurveyResponse> nps = new HashMap<>();
+    Map<String, SurveyResponse> csat = new HashMap<>();
+    for (SurveyResponse r : surveys) {
+      Objects.requireNonNull(r, "surveys element");
+      if (r.timestamp().getEpochSecond() >= endSecond) {
+        continue;
+      }
+      Map<String, SurveyResponse> m =
+          r.kind() == SurveyKind.NPS ? nps : r.kind() == SurveyKind.CSAT ? csat : null;
+      if (m != null) {
+        m.merge(r.customerId(), r, ChurnRisk::later);
+      }
+    }
+    int day = Math.toIntExact(asOf.toEpochDay());
+    Map<String, RiskSignals> out = new LinkedHashMap<>();
+    for (int c = 0; c < log.customerCount(); c++) {
+      int last = Integer.MIN_VALUE;
+      for (int r = log.start(c); r < log.end(c) && log.epochDay(r) <= day; r++) {
+        if (log.amountMinor(r) >= 0) {
+          last = log.epochDay(r);
+        }
+      }
+      if (last == Integer.MIN_VALUE) {
+        continue;
+      }
+      String id = log.customerId(c);
+      RiskSignals s = RiskSignals.of(id).withDaysInactive(day - last);
+      SurveyResponse n = nps.get(id);
+      if (n != null) {
+        s = s.withNps(n.score());
+      }
+      SurveyResponse q = csat.get(id);
+      if (q != null) {
+        s = s.withCsat(q.score());
+      }
+      out.put(id, s);
+    }
+    return ImmutableMap.copyOf(out);
+  }
+
+  private static SurveyResponse later(SurveyResponse a, SurveyResponse b) {
+    int c = a.timestamp().compareTo(b.timestamp());
+    if (c != 0) {
+      return c > 0 ? a : b;
+    }
+    return a.score() <= b.score() ? a : b;
+  }
+
+  /**
    * Assesses many customers as a segmentation with segments GREEN, AMBER, RED; each row explains
    * itself with its reason codes and signals.
    *
    * @param asOf the day the signals describe
-   * @param signals one entry per customer (ids unique)
+   * @param given one entry per customer (ids unique), in the segmentation's row order
    * @return the segmentation
    * @throws IllegalArgumentException if an id repeats
    */
-  public Segmentation assessAll(LocalDate asOf, List<RiskSignals> signals) {
+  public Segmentation assessAll(LocalDate asOf, Collection<RiskSignals> given) {
     Objects.requireNonNull(asOf, "asOf");
-    Objects.requireNonNull(signals, "signals");
+    Objects.requireNonNull(given, "signals");
+    List<RiskSignals> signals = new ArrayList<>(given);
     int n = signals.size();
     String[] ids = new String[n];
     int[] seg = new int[n];
@@ -291,9 +367,9 @@ public final class ChurnRisk {
       names.add(l.name());
     }
     ImmutableList<Assessment> frozen = ImmutableList.copyOf(all);
-    ImmutableList<RiskSignals> given = ImmutableList.copyOf(signals);
+    ImmutableList<RiskSignals> copy = ImmutableList.copyOf(signals);
     return Segmentation.create("churn risk", asOf, ids, names, seg,
-        i -> "reasons " + frozen.get(i).reasons() + " from " + given.get(i));
+        i -> "reasons " + frozen.get(i).reasons() + " from " + copy.get(i));
   }
 
   @Override

@@ -7,7 +7,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.retention.segment.ChurnRisk.Assessment;
 import dev.retention.segment.ChurnRisk.Level;
 import dev.retention.segment.ChurnRisk.Reason;
+import dev.retention.data.SurveyKind;
+import dev.retention.data.SurveyResponse;
+import dev.retention.data.TransactionLog;
+import java.time.Instant;
 import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.Currency;
+import java.util.Map;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
@@ -77,6 +84,37 @@ class ChurnRiskTest {
     assertThrows(IllegalArgumentException.class, () -> rules.withInactivityDays(60, 30));
     assertThrows(IllegalArgumentException.class, () -> RiskSignals.of("a").withNps(11));
     assertThrows(IllegalArgumentException.class, () -> RiskSignals.of("a").withPAlive(1.5));
+  }
+
+  @Test
+  void signalsFromPurchasesAndSurveys() {
+    ZoneOffset z = ZoneOffset.UTC;
+    LocalDate d = LocalDate.of(2024, 6, 30);
+    TransactionLog log = TransactionLog.builder(Currency.getInstance("USD"), z)
+        .purchase("a", d.minusDays(40), 100)
+        .purchase("b", d.minusDays(5), 100)
+        .purchase("b", d.plusDays(3), 100) // after the as-of day
+        .build();
+    Instant t1 = d.minusDays(20).atStartOfDay(z).toInstant();
+    Instant t2 = d.minusDays(2).atStartOfDay(z).toInstant();
+    Instant late = d.plusDays(1).atStartOfDay(z).toInstant(); // first second after as-of day
+    Map<String, RiskSignals> m = ChurnRisk.signalsFrom(log, d, List.of(
+        SurveyResponse.of("a", t1, SurveyKind.NPS, 3),
+        SurveyResponse.of("a", t2, SurveyKind.NPS, 9), // latest wins
+        SurveyResponse.of("a", t1, SurveyKind.CSAT, 4),
+        SurveyResponse.of("a", t1, SurveyKind.CSAT, 2), // same time: lower wins
+        SurveyResponse.of("b", late, SurveyKind.NPS, 0), // after as-of: ignored
+        SurveyResponse.of("c", t1, SurveyKind.NPS, 0))); // no purchase: ignored
+    assertEquals(List.of("a", "b"), List.copyOf(m.keySet()));
+    RiskSignals a = m.get("a");
+    assertEquals(40, a.daysInactive().getAsInt());
+    assertEquals(9, a.nps().getAsInt());
+    assertEquals(2, a.csat().getAsInt());
+    // a: 40 days -> INACTIVITY (amber), CSAT 2 -> CSAT_DISSATISFIED (red)
+    check(a, Level.RED, Reason.INACTIVITY, Reason.CSAT_DISSATISFIED);
+    check(m.get("b"), Level.GREEN);
+    Segmentation s = rules.assessAll(d, m.values());
+    assertEquals(1, s.count("RED"));
   }
 
   @Test
