@@ -5,6 +5,7 @@ import dev.retention.data.TransactionKind;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.temporal.ChronoUnit;
+import java.util.AbstractMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -54,7 +55,8 @@ public final class NaiveSummaries {
             .collect(Collectors.groupingByConcurrent(Transaction::customerId))
         : transactions.stream().collect(Collectors.groupingBy(Transaction::customerId));
     return (parallel ? groups.entrySet().parallelStream() : groups.entrySet().stream())
-        .map(e -> Map.entry(e.getKey(), one(e.getValue(), zone, asOf, unitDays)))
+        .map(e -> new AbstractMap.SimpleImmutableEntry<>(
+            e.getKey(), one(e.getValue(), zone, asOf, unitDays)))
         .filter(e -> e.getValue() != null)
         .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
   }
