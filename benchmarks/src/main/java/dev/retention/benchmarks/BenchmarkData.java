@@ -16,7 +16,8 @@ import java.util.SplittableRandom;
  *
  * <p>Customer ids are {@code "c0000123"}-style strings, one {@code String} instance per customer
  * shared by all its rows (as a backend that caches its ids would pass them); rows are in random
- * order (neither by customer nor by time), which is the worst case for the log's sort. Times are
+ * order (neither by customer nor by time), which is the worst case for the log's sort, or grouped
+ * by customer ({@link #sortedByCustomer()}). Times are
  * uniform epoch seconds in {@code [2023-01-01, 2026-01-01)} UTC, amounts uniform in {@code [5.00,
  * 205.00)} cents-exact. Deterministic for a seed. Not thread-safe while generating; the arrays are
  * read-only afterwards.
@@ -39,11 +40,16 @@ public final class BenchmarkData {
   public final long[] epochSeconds;
   /** The amount of each row in cents. */
   public final long[] amountsMinor;
+  /** The customer number of each row (the number in its id). */
+  public final int[] customerIndex;
   /** The number of distinct customers. */
   public final int customers;
 
-  private BenchmarkData(String[] customerIds, long[] epochSeconds, long[] amountsMinor, int customers) {
+  private BenchmarkData(
+      String[] customerIds, int[] customerIndex, long[] epochSeconds, long[] amountsMinor,
+      int customers) {
     this.customerIds = customerIds;
+    this.customerIndex = customerIndex;
     this.epochSeconds = epochSeconds;
     this.amountsMinor = amountsMinor;
     this.customers = customers;
@@ -69,14 +75,60 @@ public final class BenchmarkData {
       pool[c] = String.format(java.util.Locale.ROOT, "c%07d", c);
     }
     String[] ids = new String[size];
+    int[] idx = new int[size];
     long[] sec = new long[size];
     long[] amt = new long[size];
     for (int i = 0; i < size; i++) {
-      ids[i] = pool[r.nextInt(customers)];
+      idx[i] = r.nextInt(customers);
+      ids[i] = pool[idx[i]];
       sec[i] = r.nextLong(START_SECOND, END_SECOND);
       amt[i] = r.nextLong(500, 20_500);
     }
-    return new BenchmarkData(ids, sec, amt, customers);
+    return new BenchmarkData(ids, idx, sec, amt, customers);
+  }
+
+  /**
+   * The same rows grouped by customer (in id order) and in time order within a customer, as a
+   * backend's {@code ORDER BY customer_id, created_at} export gives them.
+   *
+   * @return a new data set with the rows reordered
+   */
+  public BenchmarkData sortedByCustomer() {
+    int n = size();
+    int[] start = new int[customers + 1];
+    for (int c : customerIndex) {
+      start[c + 1]++;
+    }
+    for (int c = 0; c < customers; c++) {
+      start[c + 1] += start[c];
+    }
+    int[] pos = java.util.Arrays.copyOf(start, customers);
+    String[] ids = new String[n];
+    int[] idx = new int[n];
+    long[] sec = new long[n];
+    long[] amt = new long[n];
+    for (int i = 0; i < n; i++) {
+      int d = pos[customerIndex[i]]++;
+      ids[d] = customerIds[i];
+      idx[d] = customerIndex[i];
+      sec[d] = epochSeconds[i];
+      amt[d] = amountsMinor[i];
+    }
+    for (int c = 0; c < customers; c++) {
+      for (int i = start[c] + 1; i < start[c + 1]; i++) { // insertion sort by second, then amount
+        long s = sec[i];
+        long a = amt[i];
+        int j = i - 1;
+        while (j >= start[c] && (sec[j] > s || (sec[j] == s && amt[j] > a))) {
+          sec[j + 1] = sec[j];
+          amt[j + 1] = amt[j];
+          j--;
+        }
+        sec[j + 1] = s;
+        amt[j + 1] = a;
+      }
+    }
+    return new BenchmarkData(ids, idx, sec, amt, customers);
   }
 
   /**

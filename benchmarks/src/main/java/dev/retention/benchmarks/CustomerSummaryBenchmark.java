@@ -45,7 +45,9 @@ import org.openjdk.jmh.infra.Blackhole;
  * size / score × 1000. {@code BenchmarkTest} checks that the baseline computes the same table.
  *
  * <p>Run: {@code mvn -q -B -pl benchmarks -am package -DskipTests && java -jar
- * benchmarks/target/benchmarks.jar CustomerSummaryBenchmark -f 1 -wi 2 -i 3 -w 2s -r 3s}
+ * benchmarks/target/benchmarks.jar CustomerSummaryBenchmark -f 1 -wi 2 -i 3 -w 2s -r 3s}; the 10M
+ * size is better run as single shots: {@code ... CustomerSummaryBenchmark -p size=10000000 -bm ss
+ * -wi 1 -i 3}.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)

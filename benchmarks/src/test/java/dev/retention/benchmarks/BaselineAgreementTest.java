@@ -1,6 +1,7 @@
 package dev.retention.benchmarks;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.retention.data.Transaction;
 import dev.retention.data.TransactionLog;
@@ -108,12 +109,27 @@ class BaselineAgreementTest {
       assertEquals(a.epochSeconds[i], b.epochSeconds[i], "second of row " + i);
       assertEquals(a.amountsMinor[i], b.amountsMinor[i], "amount of row " + i);
       // Documented ranges: [2023-01-01, 2026-01-01) UTC and [500, 20500) cents.
-      assertEquals(true, a.epochSeconds[i] >= 1672531200L && a.epochSeconds[i] < 1767225600L,
+      assertTrue(a.epochSeconds[i] >= 1672531200L && a.epochSeconds[i] < 1767225600L,
           "second in range, row " + i);
-      assertEquals(true, a.amountsMinor[i] >= 500 && a.amountsMinor[i] < 20_500,
+      assertTrue(a.amountsMinor[i] >= 500 && a.amountsMinor[i] < 20_500,
           "amount in range, row " + i);
     }
     assertEquals("c0000042", String.format(java.util.Locale.ROOT, "c%07d", 42));
+  }
+
+  @Test
+  void groupedInputBuildsTheSameLog() {
+    long seed = 11L;
+    BenchmarkData random = BenchmarkData.generate(20_000, 2_000, seed);
+    BenchmarkData grouped = random.sortedByCustomer();
+    for (int i = 1; i < grouped.size(); i++) {
+      int cmp = grouped.customerIds[i - 1].compareTo(grouped.customerIds[i]);
+      assertTrue(cmp < 0 || (cmp == 0 && grouped.epochSeconds[i - 1] <= grouped.epochSeconds[i]),
+          "grouped by customer then time at row " + i + ", seed " + seed);
+    }
+    ZoneId utc = ZoneId.of("UTC");
+    assertEquals(CustomerSummaryBenchmark.buildLog(random, utc),
+        CustomerSummaryBenchmark.buildLog(grouped, utc), "seed " + seed);
   }
 
   private static NaiveSummaries.Row rowOf(CustomerSummaries s, int i) {

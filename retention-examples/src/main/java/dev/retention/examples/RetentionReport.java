@@ -99,6 +99,12 @@ public final class RetentionReport {
       String title, TransactionLog log, List<SurveyResponse> surveys,
       Function<String, String> segmentOf, LocalDate firstDay, LocalDate lastDay) {}
 
+  /**
+   * The built-in store as report input.
+   *
+   * @param seed the simulator's seed
+   * @return the input, with surveys and plans
+   */
   static Input simulated(long seed) {
     StoreSimulator.Store store = StoreSimulator.withSeed(seed).simulate();
     TransactionLog log = TransactionLog.from(store.transactions(), store.currency(), store.zone());
@@ -110,6 +116,13 @@ public final class RetentionReport {
         plan::get, store.firstDay(), store.lastDay());
   }
 
+  /**
+   * A CDNOW master file as report input (no surveys, no plans).
+   *
+   * @param path the file
+   * @return the input
+   * @throws IOException if the file cannot be read
+   */
   static Input cdnow(Path path) throws IOException {
     CdnowMaster.Data d = CdnowMaster.read(path);
     return new Input("CDNOW master file " + path.getFileName(), d.log(), null, null,
@@ -127,6 +140,12 @@ public final class RetentionReport {
     return q.endExclusive().isAfter(lastDay.plusDays(1)) ? q.previous() : q;
   }
 
+  /**
+   * A quarter's name.
+   *
+   * @param q a calendar quarter
+   * @return e.g. {@code "1998-Q2"}
+   */
   static String quarterName(DateRange q) {
     return q.start().getYear() + "-Q" + ((q.start().getMonthValue() - 1) / 3 + 1);
   }
@@ -138,6 +157,15 @@ public final class RetentionReport {
 
   private record Metric(String label, Kind kind, Function<DateRange, Ratio> f, String definition) {}
 
+  /**
+   * The report's lines: a header, one table row per metric over the last full quarter, the quarter
+   * before and the same quarter a year earlier with the changes, survey scores per plan, and one
+   * definition line per metric. Each metric is one {@link PeriodComparison}; every pass is over the
+   * log's columns, so the report costs a few dozen passes over the log.
+   *
+   * @param in the data
+   * @return the lines, at most about 50
+   */
   static List<String> report(Input in) {
     TransactionLog log = in.log();
     DateRange q = lastFullQuarter(in.lastDay());
