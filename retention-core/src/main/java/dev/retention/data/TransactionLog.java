@@ -435,6 +435,13 @@ public final class TransactionLog {
     private Map<String, Long> refundedTotal;
     private Map<String, Integer> refundFirstRow;
 
+    // Rows added with numeric customer ids (kept apart: built by radix sort, no hashing).
+    private int numN;
+    private long[] numKey = new long[0];
+    private long[] numSecond = new long[0];
+    private long[] numAmount = new long[0];
+    private int expected;
+
     private boolean built;
 
     private Builder(Currency currency, ZoneId zone) {
@@ -461,7 +468,7 @@ public final class TransactionLog {
      */
     public Builder expectedSize(int rows) {
       Checks.nonNegative(rows, "rows");
-      ensure(rows);
+      expected = rows;
       return this;
     }
 
@@ -586,6 +593,62 @@ public final class TransactionLog {
       return purchase(customerId, timestamp.getEpochSecond(), amountMinor);
     }
 
+    /**
+     * Adds a purchase for a numeric customer id: the fastest path, with no hashing per row (the rows
+     * are grouped by a radix sort in {@link #build()}). The id is the same customer as the string
+     * {@code Long.toString(customerId)}; a builder may mix both forms.
+     *
+     * @param customerId the customer id, {@code >= 0}
+     * @param epochSecond the purchase time in seconds since the epoch
+     * @param amountMinor the order value in minor units, {@code >= 0}
+     * @return this builder
+     */
+    public Builder purchase(long customerId, long epochSecond, long amountMinor) {
+      if (amountMinor < 0) {
+        throw new IllegalArgumentException(
+            "amountMinor must be >= 0 for a PURCHASE, was " + amountMinor + " (row " + (n + numN)
+                + ")");
+      }
+      numRow(customerId, epochSecond, amountMinor);
+      return this;
+    }
+
+    /**
+     * Adds a refund for a numeric customer id (see {@link #purchase(long, long, long)}).
+     *
+     * @param customerId the customer id, {@code >= 0}
+     * @param epochSecond the refund time in seconds since the epoch
+     * @param amountMinor the amount returned in minor units, {@code > 0}
+     * @return this builder
+     */
+    public Builder refund(long customerId, long epochSecond, long amountMinor) {
+      if (amountMinor <= 0) {
+        throw new IllegalArgumentException(
+            "amountMinor must be > 0 for a REFUND (the amount returned), was " + amountMinor
+                + " (row " + (n + numN) + ")");
+      }
+      numRow(customerId, epochSecond, -amountMinor);
+      return this;
+    }
+
+    private void numRow(long customerId, long epochSecond, long signedAmount) {
+      if (customerId < 0) {
+        throw new IllegalArgumentException(
+            "customerId must be >= 0 when numeric, was " + customerId + " (row " + (n + numN)
+                + "); pass it as a String instead");
+      }
+      if (numN == numKey.length) {
+        int cap = Math.max(Math.max(expected, 16), numN + (numN >> 1));
+        numKey = Arrays.copyOf(numKey, cap);
+        numSecond = Arrays.copyOf(numSecond, cap);
+        numAmount = Arrays.copyOf(numAmount, cap);
+      }
+      numKey[numN] = customerId;
+      numSecond[numN] = epochSecond;
+      numAmount[numN] = signedAmount;
+      numN++;
+    }
+
     void row(String customerId, long epochSecond, long signedAmount) {
       int c;
       if (customerId == lastId) {
@@ -615,7 +678,8 @@ public final class TransactionLog {
 
     private void ensure(int capacity) {
       if (capacity > rowSecond.length) {
-        int cap = Math.max(capacity, rowSecond.length + (rowSecond.length >> 1) + 16);
+        int cap = Math.max(Math.max(capacity, expected),
+            rowSecond.length + (rowSecond.length >> 1) + 16);
         rowCustomer = Arrays.copyOf(rowCustomer, cap);
         rowSecond = Arrays.copyOf(rowSecond, cap);
         rowAmount = Arrays.copyOf(rowAmount, cap);
@@ -635,12 +699,19 @@ public final class TransactionLog {
       }
       built = true;
       checkRefunds();
+      if (numN > 0 && n == 0) {
+        return NumericRows.build(numKey, numSecond, numAmount, numN, currency, zone);
+      }
+      for (int i = 0; i < numN; i++) {
+        row(Long.toString(numKey[i]), numSecond[i], numAmount[i]);
+      }
+      numKey = numSecond = numAmount = null;
       int customerCount = customerIndex.size();
       String[] sorted = Arrays.copyOf(customers, customerCount);
       Arrays.sort(sorted);
       int[] rank = new int[customerCount];
-      for (int i = 0; i < customerCount; i++) {
-        rank[i] = Arrays.binarySearch(sorted, customers[i]);
+      for (int k = 0; k < customerCount; k++) {
+        rank[customerIndex.get(sorted[k])] = k;
       }
       int[] offsets = new int[customerCount + 1];
       for (int i = 0; i < n; i++) {
@@ -696,6 +767,172 @@ public final class TransactionLog {
                   + ")");
         }
       }
+    }
+  }
+
+  /**
+   * Builds a log from rows with numeric customer ids without hashing: a stable LSD radix sort by id
+   * (11-bit digits, passes skipped when every key shares the digit) groups the rows; customers are
+   * then put in the lexicographic order of their decimal ids by a second radix sort on the id
+   * padded with zeros to 19 digits, ties (1, 10, 100) broken by digit count.
+   */
+  static final class NumericRows {
+    private static final int BITS = 11;
+    private static final int RADIX = 1 << BITS;
+    private static final long[] POW10 = new long[20];
+
+    static {
+      POW10[0] = 1;
+      for (int i = 1; i < 20; i++) {
+        POW10[i] = POW10[i - 1] * 10; // 10^19 wraps, unused
+      }
+    }
+
+    private NumericRows() {}
+
+    static TransactionLog build(
+        long[] key, long[] sec, long[] amt, int n, Currency currency, ZoneId zone) {
+      long[][] rows = {Arrays.copyOf(key, n), Arrays.copyOf(sec, n), Arrays.copyOf(amt, n)};
+      long[][] tmp = {new long[n], new long[n], new long[n]};
+      long max = 0;
+      for (int i = 0; i < n; i++) {
+        max = Math.max(max, rows[0][i]);
+      }
+      int passes = (64 - Long.numberOfLeadingZeros(max) + BITS - 1) / BITS;
+      for (int p = 0; p < passes; p++) {
+        if (radixPass(rows, tmp, n, p * BITS)) {
+          long[][] t = rows;
+          rows = tmp;
+          tmp = t;
+        }
+      }
+      long[] k = rows[0];
+      long[] s = rows[1];
+      long[] a = rows[2];
+      int c = 0;
+      for (int i = 0; i < n; i++) {
+        if (i == 0 || k[i] != k[i - 1]) {
+          c++;
+        }
+      }
+      long[] ids = new long[c];
+      int[] groupStart = new int[c + 1];
+      int g = 0;
+      for (int i = 0; i < n; i++) {
+        if (i == 0 || k[i] != k[i - 1]) {
+          ids[g] = k[i];
+          groupStart[g++] = i;
+        }
+      }
+      groupStart[c] = n;
+      int[] order = lexicographicOrder(ids);
+      String[] names = new String[c];
+      int[] offsets = new int[c + 1];
+      long[] seconds = tmp[1];
+      long[] amounts = tmp[2];
+      int w = 0;
+      for (int r = 0; r < c; r++) {
+        int gi = order[r];
+        names[r] = Long.toString(ids[gi]);
+        int from = groupStart[gi];
+        int len = groupStart[gi + 1] - from;
+        System.arraycopy(s, from, seconds, w, len);
+        System.arraycopy(a, from, amounts, w, len);
+        RowSort.sort(seconds, amounts, w, w + len);
+        w += len;
+        offsets[r + 1] = w;
+      }
+      int[] days = new int[n];
+      DayClock clock = new DayClock(zone);
+      for (int i = 0; i < n; i++) {
+        days[i] = Math.toIntExact(clock.epochDay(seconds[i]));
+      }
+      return new TransactionLog(zone, currency, names, offsets, seconds, days, amounts);
+    }
+
+    /** One stable counting pass on the digit at {@code shift}; false when it was skipped. */
+    private static boolean radixPass(long[][] src, long[][] dst, int n, int shift) {
+      int[] count = new int[RADIX + 1];
+      long[] k = src[0];
+      for (int i = 0; i < n; i++) {
+        count[(int) ((k[i] >>> shift) & (RADIX - 1)) + 1]++;
+      }
+      for (int b = 0; b < RADIX; b++) {
+        if (count[b + 1] == n) {
+          return false; // every key has this digit: the order is unchanged
+        }
+      }
+      for (int b = 0; b < RADIX; b++) {
+        count[b + 1] += count[b];
+      }
+      long[] s = src[1];
+      long[] a = src[2];
+      long[] dk = dst[0];
+      long[] ds = dst[1];
+      long[] da = dst[2];
+      for (int i = 0; i < n; i++) {
+        int d = count[(int) ((k[i] >>> shift) & (RADIX - 1))]++;
+        dk[d] = k[i];
+        ds[d] = s[i];
+        da[d] = a[i];
+      }
+      return true;
+    }
+
+    /** The permutation that sorts non-negative ids by their decimal strings. */
+    static int[] lexicographicOrder(long[] ids) {
+      int c = ids.length;
+      long[] padded = new long[c];
+      int[] digits = new int[c];
+      for (int i = 0; i < c; i++) {
+        int d = ids[i] == 0 ? 1 : (int) Math.floor(Math.log10((double) ids[i])) + 1;
+        // correct log10 rounding near powers of ten
+        while (d > 1 && ids[i] < POW10[d - 1]) {
+          d--;
+        }
+        while (d < 19 && ids[i] >= POW10[d]) {
+          d++;
+        }
+        digits[i] = d;
+        padded[i] = ids[i] * POW10[19 - d]; // < 10^19: exact as an unsigned 64-bit value
+      }
+      // LSD: stable by digit count first, then by the padded value (unsigned), digit by digit
+      int[] order = new int[c];
+      int[] byDigits = new int[21];
+      for (int i = 0; i < c; i++) {
+        byDigits[digits[i] + 1]++;
+      }
+      for (int d = 0; d < 20; d++) {
+        byDigits[d + 1] += byDigits[d];
+      }
+      for (int i = 0; i < c; i++) {
+        order[byDigits[digits[i]]++] = i;
+      }
+      int[] tmp = new int[c];
+      for (int shift = 0; shift < 64; shift += BITS) {
+        int[] count = new int[RADIX + 1];
+        for (int i = 0; i < c; i++) {
+          count[(int) ((padded[order[i]] >>> shift) & (RADIX - 1)) + 1]++;
+        }
+        boolean skip = false;
+        for (int b = 0; b < RADIX && !skip; b++) {
+          skip = count[b + 1] == c;
+        }
+        if (skip) {
+          continue;
+        }
+        for (int b = 0; b < RADIX; b++) {
+          count[b + 1] += count[b];
+        }
+        for (int i = 0; i < c; i++) {
+          int o = order[i];
+          tmp[count[(int) ((padded[o] >>> shift) & (RADIX - 1))]++] = o;
+        }
+        int[] t = order;
+        order = tmp;
+        tmp = t;
+      }
+      return order;
     }
   }
 
