@@ -27,6 +27,8 @@ import org.openjdk.jmh.infra.Blackhole;
  *   <li>{@code PRIMITIVE_COLUMNS}: {@link TransactionLog.Builder#purchase(String, long, long)} per
  *       row from three arrays, no object per row (the issue's target: at least 20 million rows/s on
  *       one core);
+ *   <li>{@code PRIMITIVE_NUMERIC_IDS}: {@link TransactionLog.Builder#purchase(long, long, long)}
+ *       with the customer number as a {@code long} id (no hashing per row; grouped by radix sort);
  *   <li>{@code TRANSACTION_OBJECTS}: {@link TransactionLog#from(Iterable, java.util.Currency,
  *       ZoneId)} over prebuilt {@link Transaction} objects (includes the order-id duplicate check);
  *   <li>{@code NAIVE_SORT_GROUP}: the baseline {@link NaiveLog#sortAndGroup}, a {@code
@@ -53,8 +55,10 @@ public class TransactionLogBenchmark {
 
   /** What is measured. */
   public enum Impl {
-    /** The builder's primitive-column path. */
+    /** The builder's primitive-column path with string ids. */
     PRIMITIVE_COLUMNS,
+    /** The builder's primitive-column path with numeric ids (radix-sorted, no hashing). */
+    PRIMITIVE_NUMERIC_IDS,
     /** {@code TransactionLog.from} over {@code Transaction} objects. */
     TRANSACTION_OBJECTS,
     /** Comparator sort of a list plus grouping into a map: the naive baseline. */
@@ -66,7 +70,7 @@ public class TransactionLogBenchmark {
   public int size;
 
   /** The implementation. */
-  @Param({"PRIMITIVE_COLUMNS", "TRANSACTION_OBJECTS", "NAIVE_SORT_GROUP"})
+  @Param({"PRIMITIVE_COLUMNS", "PRIMITIVE_NUMERIC_IDS", "TRANSACTION_OBJECTS", "NAIVE_SORT_GROUP"})
   public Impl impl;
 
   /** The zone deciding calendar days. */
@@ -92,7 +96,7 @@ public class TransactionLogBenchmark {
       data = data.sortedByCustomer();
     }
     zoneId = ZoneId.of(zone);
-    if (impl != Impl.PRIMITIVE_COLUMNS) {
+    if (impl == Impl.TRANSACTION_OBJECTS || impl == Impl.NAIVE_SORT_GROUP) {
       transactions = data.transactions();
     }
   }
@@ -120,6 +124,18 @@ public class TransactionLogBenchmark {
         long[] amt = data.amountsMinor;
         for (int i = 0; i < ids.length; i++) {
           b.purchase(ids[i], sec[i], amt[i]);
+        }
+        bh.consume(b.build());
+        break;
+      }
+      case PRIMITIVE_NUMERIC_IDS: {
+        TransactionLog.Builder b =
+            TransactionLog.builder(BenchmarkData.USD, zoneId).expectedSize(data.size());
+        int[] ids = data.customerIndex;
+        long[] sec = data.epochSeconds;
+        long[] amt = data.amountsMinor;
+        for (int i = 0; i < ids.length; i++) {
+          b.purchase((long) ids[i], sec[i], amt[i]);
         }
         bh.consume(b.build());
         break;
