@@ -200,7 +200,7 @@ class TransactionLogTest {
     long seed = 6_700_417L * info.getCurrentRepetition();
     SplittableRandom rnd = new SplittableRandom(seed);
     long[] pool = {0, 1, 2, 9, 10, 11, 95, 100, 1000, 999, 12345, 1_000_000_000_000L,
-        9_500_000_000_000_000_000L / 1000, Long.MAX_VALUE, Long.MAX_VALUE - 1, 9_000_000_000_000_000_000L};
+        9_500_000_000_000_000L, Long.MAX_VALUE, Long.MAX_VALUE - 1, 9_000_000_000_000_000_000L};
     TransactionLog.Builder strings = TransactionLog.builder(USD, NY);
     TransactionLog.Builder numbers = TransactionLog.builder(USD, NY);
     TransactionLog.Builder mixed = TransactionLog.builder(USD, NY);
