@@ -125,10 +125,10 @@ public class ModelFitBenchmark {
     if (impl == Impl.LIBRARY) {
       switch (model) {
         case BG_NBD:
-          bh.consume(BgNbdModel.fit(data).fit().orElseThrow().standardErrors());
+          bh.consume(BgNbdModel.fit(data).fitResult().orElseThrow().standardErrors());
           return;
         case PARETO_NBD:
-          bh.consume(ParetoNbdModel.fit(data).fit().orElseThrow().standardErrors());
+          bh.consume(ParetoNbdModel.fit(data).fitResult().orElseThrow().standardErrors());
           return;
         default:
           bh.consume(GammaGammaModel.fit(spend).fitResult().orElseThrow().standardErrors());

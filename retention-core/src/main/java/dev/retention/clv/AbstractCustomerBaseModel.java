@@ -28,7 +28,7 @@ abstract class AbstractCustomerBaseModel implements CustomerBaseModel {
   }
 
   @Override
-  public final Optional<ModelFit> fit() {
+  public final Optional<ModelFit> fitResult() {
     return Optional.ofNullable(fit);
   }
 

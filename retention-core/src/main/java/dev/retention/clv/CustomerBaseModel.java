@@ -39,7 +39,7 @@ public interface CustomerBaseModel {
    *
    * @return the fit
    */
-  Optional<ModelFit> fit();
+  Optional<ModelFit> fitResult();
 
   /**
    * The probability that a customer with history (x, t_x, T) is alive at T.

@@ -1,5 +1,6 @@
 package dev.retention.clv;
 
+import dev.retention.summary.CustomerSummaries;
 import java.util.Arrays;
 import java.util.Objects;
 
@@ -127,6 +128,28 @@ public final class GammaGammaData {
           "the data must hold at least one row with positive weight, had " + x.length + " rows");
     }
     return new GammaGammaData(x.clone(), meanSpend.clone(), weights.clone());
+  }
+
+  /**
+   * The repeat customers ({@code x > 0}) of a summary table, with their mean spend per repeat
+   * purchase period in the log currency's <em>major</em> units (cents / 100 for USD, yen for JPY),
+   * the scale of the published CDNOW fits. Customers with {@code x = 0} are skipped, as in {@link
+   * #ofRepeatCustomers(double[], double[])}; row {@code k} of the result is the {@code k}-th repeat
+   * customer in summary order.
+   *
+   * @param summaries customer summaries
+   * @return the spend data
+   * @throws IllegalArgumentException if no customer has a repeat purchase period, or a repeat
+   *     customer's mean spend is not {@code > 0} (e.g. only free orders)
+   */
+  public static GammaGammaData fromRepeatCustomers(CustomerSummaries summaries) {
+    Objects.requireNonNull(summaries, "summaries");
+    double scale = Math.pow(10, Math.max(0, summaries.log().currency().getDefaultFractionDigits()));
+    double[] spend = summaries.meanRepeatSpends();
+    for (int i = 0; i < spend.length; i++) {
+      spend[i] /= scale;
+    }
+    return ofRepeatCustomers(summaries.frequencies(), spend);
   }
 
   /**

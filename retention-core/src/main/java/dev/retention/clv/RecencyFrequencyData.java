@@ -1,5 +1,6 @@
 package dev.retention.clv;
 
+import dev.retention.summary.CustomerSummaries;
 import dev.retention.time.ModelTimeUnit;
 import java.util.Locale;
 import java.util.Objects;
@@ -55,6 +56,20 @@ public final class RecencyFrequencyData {
    */
   public static RecencyFrequencyData of(double[] x, double[] tx, double[] T, ModelTimeUnit unit) {
     return build(x, tx, T, null, unit);
+  }
+
+  /**
+   * The model input of a summary table: row {@code i} is customer {@code i} of {@code summaries},
+   * with {@code x = frequency(i)}, {@code t_x = recency(i)}, {@code T = age(i)} in the summaries'
+   * time unit.
+   *
+   * @param summaries customer summaries, e.g. of a calibration window
+   * @return the data, in the summaries' row order
+   */
+  public static RecencyFrequencyData from(CustomerSummaries summaries) {
+    Objects.requireNonNull(summaries, "summaries");
+    return of(summaries.frequencies(), summaries.recencies(), summaries.ages(),
+        summaries.timeUnit());
   }
 
   /**

@@ -14,7 +14,7 @@
  * <pre>{@code
  * RecencyFrequencyData cal = RecencyFrequencyData.of(x, tx, T, ModelTimeUnit.WEEKS);
  * BgNbdModel m = BgNbdModel.fit(cal);                 // throws ModelFitException if it fails
- * ModelFit fit = m.fit().orElseThrow();               // LL, SEs, AIC/BIC, iterations ...
+ * ModelFit fit = m.fitResult().orElseThrow();               // LL, SEs, AIC/BIC, iterations ...
  * double[] pAlive = new double[cal.size()];
  * double[] next52 = new double[cal.size()];
  * m.score(cal, 52, pAlive, next52, true);             // parallel over the common pool

@@ -12,7 +12,8 @@ import dev.retention.data.SurveyKind;
  *       × 100 × sqrt((p + d − (p − d)²) / n)} with {@code p, d} the promoter and detractor shares
  *       (the variance of a difference of two multinomial shares; Rocks 2016, "Interval estimation
  *       for the Net Promoter Score", The American Statistician 70(4)).
- *   <li>CSAT: the share of answers 4 or 5 on the 1–5 scale, in percent.
+ *   <li>CSAT: the share of answers 4 or 5 on the 1–5 scale (a share in [0, 1], like every other
+ *       rate here; {@link Ratio#percent()} gives the usual percentage).
  *   <li>CES: the mean answer on the 1–7 scale.
  * </ul>
  *
@@ -57,12 +58,12 @@ public record SurveyScores(SurveyKind kind, long count, long scoreSum, long high
   /**
    * The CSAT score.
    *
-   * @return {@code 100 × answers in {4, 5} / n}
+   * @return {@code answers in {4, 5} / n}, a share in [0, 1]
    * @throws IllegalStateException if these are not CSAT answers
    */
   public Ratio csat() {
     require(SurveyKind.CSAT);
-    return Ratio.of(100.0 * high, count);
+    return Ratio.of(high, count);
   }
 
   /**

@@ -11,7 +11,7 @@ class BgNbdModelTest {
   void cdnowMatchesFaderHardieLee2005() {
     RecencyFrequencyData data = CdnowFixture.load();
     BgNbdModel m = BgNbdModel.fit(data);
-    ModelFit f = m.fit().orElseThrow();
+    ModelFit f = m.fitResult().orElseThrow();
     System.out.println(f);
     // Fader, Hardie & Lee (2005), section 5: r = 0.2426, alpha = 4.4135, a = 0.7929,
     // b = 2.4258, LL = -9582.43 (published to 4 decimals: 1e-3 relative covers the rounding)

@@ -12,7 +12,7 @@ class MbgNbdModelTest {
   void cdnowMatchesBtydPlus() {
     RecencyFrequencyData data = CdnowFixture.load();
     MbgNbdModel m = MbgNbdModel.fit(data);
-    ModelFit f = m.fit().orElseThrow();
+    ModelFit f = m.fitResult().orElseThrow();
     System.out.println(f);
     // BTYDplus mbgnbd on CDNOW as quoted by lifetimes' test suite (3 decimals):
     // r = 0.525, alpha = 6.183, a = 0.891, b = 1.614 -> half a unit in the last digit

@@ -50,13 +50,13 @@ class ParameterRecoveryTest {
     ModelFit fit;
     switch (process) {
       case BG_NBD:
-        fit = BgNbdModel.fit(data).fit().orElseThrow();
+        fit = BgNbdModel.fit(data).fitResult().orElseThrow();
         break;
       case MBG_NBD:
-        fit = MbgNbdModel.fit(data).fit().orElseThrow();
+        fit = MbgNbdModel.fit(data).fitResult().orElseThrow();
         break;
       default:
-        fit = ParetoNbdModel.fit(data).fit().orElseThrow();
+        fit = ParetoNbdModel.fit(data).fitResult().orElseThrow();
     }
     double[] est = fit.parameters();
     double[] se = fit.standardErrors();

@@ -11,7 +11,7 @@ class ParetoNbdModelTest {
   void cdnowMatchesFaderHardieNote() {
     RecencyFrequencyData data = CdnowFixture.load();
     ParetoNbdModel m = ParetoNbdModel.fit(data);
-    ModelFit f = m.fit().orElseThrow();
+    ModelFit f = m.fitResult().orElseThrow();
     System.out.println(f);
     // Fader & Hardie, "A Note on Implementing the Pareto/NBD Model in MATLAB" (2005) on the
     // same CDNOW sample: r = 0.5534, alpha = 10.5802, s = 0.6061, beta = 11.6562, LL = -9594.98.

@@ -158,7 +158,8 @@ class MetricsTest {
     assertEquals(20.0, s.nps().value(), 1e-12); // 100 * (5 - 3) / 10
     // p = .5, d = .3: var = (.8 - .04) / 10 = .076; MoE = 1.96 * 100 * sqrt(.076) = 54.0336...
     assertEquals(1.96 * 100 * Math.sqrt(0.076), s.npsMarginOfError95().value(), 1e-9);
-    assertEquals(50.0, m.scores(SurveyKind.CSAT, Q2).csat().value(), 1e-12); // 2 of 4
+    assertEquals(0.5, m.scores(SurveyKind.CSAT, Q2).csat().value(), 1e-12); // 2 of 4
+    assertEquals(50.0, m.scores(SurveyKind.CSAT, Q2).csat().percent(), 1e-12);
     assertEquals(6.0, m.scores(SurveyKind.CES, Q2).ces().value(), 1e-12);
     assertThrows(IllegalStateException.class, () -> s.csat());
     Map<String, SurveyScores> byPlan = m.bySegment(SurveyKind.NPS, Q2,

@@ -216,10 +216,10 @@ public final class RetentionReport {
           p -> sm.scores(SurveyKind.NPS, p).npsMarginOfError95(),
           "1.96 x 100 x sqrt((p + d - (p - d)^2) / n) (Rocks 2016)"));
       metrics.add(new Metric("CSAT", Kind.PERCENT,
-          p -> percentToShare(sm.scores(SurveyKind.CSAT, p).csat()),
+          p -> sm.scores(SurveyKind.CSAT, p).csat(),
           "answers 4 or 5 on the 1-5 scale / answers"));
       metrics.add(new Metric("CES", Kind.SCORE, p -> sm.scores(SurveyKind.CES, p).ces(),
-          "mean answer on the 1-7 effort scale (lower = easier)"));
+          "mean answer on the 1-7 effort scale (higher = easier)"));
     }
 
     List<String> lines = new ArrayList<>();
@@ -264,7 +264,7 @@ public final class RetentionReport {
                 n.npsMarginOfError95().value())
             : "n/a";
         lines.add(String.format(Locale.ROOT, "  plan %-25s %8d %14s %8s %8s %6d", plan,
-            n.count(), npsCell, value(Kind.PERCENT, percentToShare(s.csat()), 1),
+            n.count(), npsCell, value(Kind.PERCENT, s.csat(), 1),
             value(Kind.NUMBER, e.ces(), 1), e.count()));
       }
     } else {
@@ -291,10 +291,6 @@ public final class RetentionReport {
     }
     return Ratio.of(PurchaseMetrics.simpleClv(
         aov.value(), perYear.value(), lifespanYears.value(), MARGIN), 1);
-  }
-
-  private static Ratio percentToShare(Ratio percent) {
-    return Ratio.of(percent.numerator() / 100.0, percent.denominator());
   }
 
   private static String value(Kind kind, Ratio r, double minorPerMajor) {
