@@ -344,11 +344,9 @@ public final class ActivityLog {
       for (int c = 0; c < cc; c++) {
         TransactionLog.RowSort.sort(seconds, typeKey, offsets[c], offsets[c + 1]);
       }
-      int[] days = new int[n];
+      int[] days = DayClock.epochDays(seconds, n, zone);
       int[] typeOf = new int[n];
-      DayClock clock = new DayClock(zone);
       for (int i = 0; i < n; i++) {
-        days[i] = Math.toIntExact(clock.epochDay(seconds[i]));
         typeOf[i] = (int) typeKey[i];
       }
       return new ActivityLog(zone, ids, types, offsets, seconds, days, typeOf);

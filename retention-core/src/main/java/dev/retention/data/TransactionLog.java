@@ -649,28 +649,84 @@ public final class TransactionLog {
       numN++;
     }
 
-    void row(String customerId, long epochSecond, long signedAmount) {
-      int c;
-      if (customerId == lastId) {
-        c = lastIndex;
-      } else {
-        Integer idx = customerIndex.get(customerId);
-        if (idx == null) {
-          Checks.id(customerId, "customerId");
-          c = customerIndex.size();
-          customerIndex.put(customerId, c);
-          if (c == customers.length) {
-            customers = Arrays.copyOf(customers, c * 2);
-          }
-          customers[c] = customerId;
-        } else {
-          c = idx;
-        }
-        lastId = customerId;
-        lastIndex = c;
+    /**
+     * A handle for a customer id, for callers that add many rows per customer: look the id up once
+     * and add its rows with {@link #purchaseByHandle} and {@link #refundByHandle}, which do no
+     * hashing. Handles are small non-negative integers valid for this builder only.
+     *
+     * @param customerId the customer id, not blank
+     * @return the handle
+     */
+    public int customer(String customerId) {
+      Integer idx = customerIndex.get(customerId);
+      if (idx != null) {
+        return idx;
+      }
+      Checks.id(customerId, "customerId");
+      int c = customerIndex.size();
+      customerIndex.put(customerId, c);
+      if (c == customers.length) {
+        customers = Arrays.copyOf(customers, c * 2);
+      }
+      customers[c] = customerId;
+      return c;
+    }
+
+    /**
+     * Adds a purchase for a customer handle from {@link #customer(String)}.
+     *
+     * @param handle the handle
+     * @param epochSecond the purchase time in seconds since the epoch
+     * @param amountMinor the order value in minor units, {@code >= 0}
+     * @return this builder
+     */
+    public Builder purchaseByHandle(int handle, long epochSecond, long amountMinor) {
+      if (amountMinor < 0) {
+        throw new IllegalArgumentException(
+            "amountMinor must be >= 0 for a PURCHASE, was " + amountMinor + " (row " + n + ")");
+      }
+      handleRow(handle, epochSecond, amountMinor);
+      return this;
+    }
+
+    /**
+     * Adds a refund for a customer handle from {@link #customer(String)}.
+     *
+     * @param handle the handle
+     * @param epochSecond the refund time in seconds since the epoch
+     * @param amountMinor the amount returned in minor units, {@code > 0}
+     * @return this builder
+     */
+    public Builder refundByHandle(int handle, long epochSecond, long amountMinor) {
+      if (amountMinor <= 0) {
+        throw new IllegalArgumentException(
+            "amountMinor must be > 0 for a REFUND (the amount returned), was " + amountMinor
+                + " (row " + n + ")");
+      }
+      handleRow(handle, epochSecond, -amountMinor);
+      return this;
+    }
+
+    private void handleRow(int handle, long epochSecond, long signedAmount) {
+      if (handle < 0 || handle >= customerIndex.size()) {
+        throw new IllegalArgumentException(
+            "handle must come from customer(String) of this builder, was " + handle + " (row " + n
+                + ")");
       }
       ensure(n + 1);
-      rowCustomer[n] = c;
+      rowCustomer[n] = handle;
+      rowSecond[n] = epochSecond;
+      rowAmount[n] = signedAmount;
+      n++;
+    }
+
+    void row(String customerId, long epochSecond, long signedAmount) {
+      if (customerId != lastId) {
+        lastIndex = customer(customerId);
+        lastId = customerId;
+      }
+      ensure(n + 1);
+      rowCustomer[n] = lastIndex;
       rowSecond[n] = epochSecond;
       rowAmount[n] = signedAmount;
       n++;
@@ -706,6 +762,7 @@ public final class TransactionLog {
         row(Long.toString(numKey[i]), numSecond[i], numAmount[i]);
       }
       numKey = numSecond = numAmount = null;
+      dropCustomersWithoutRows();
       int customerCount = customerIndex.size();
       String[] sorted = Arrays.copyOf(customers, customerCount);
       Arrays.sort(sorted);
@@ -731,12 +788,40 @@ public final class TransactionLog {
       for (int c = 0; c < customerCount; c++) {
         RowSort.sort(seconds, amounts, offsets[c], offsets[c + 1]);
       }
-      int[] days = new int[n];
-      DayClock clock = new DayClock(zone);
-      for (int i = 0; i < n; i++) {
-        days[i] = Math.toIntExact(clock.epochDay(seconds[i]));
-      }
+      int[] days = DayClock.epochDays(seconds, n, zone);
       return new TransactionLog(zone, currency, sorted, offsets, seconds, days, amounts);
+    }
+
+    /** Handles taken with {@link #customer(String)} but never given a row leave no trace. */
+    private void dropCustomersWithoutRows() {
+      int cc = customerIndex.size();
+      boolean[] used = new boolean[cc];
+      int usedCount = 0;
+      for (int i = 0; i < n; i++) {
+        if (!used[rowCustomer[i]]) {
+          used[rowCustomer[i]] = true;
+          usedCount++;
+        }
+      }
+      if (usedCount == cc) {
+        return;
+      }
+      int[] remap = new int[cc];
+      String[] kept = new String[Math.max(16, usedCount)];
+      customerIndex.clear();
+      int k = 0;
+      for (int c = 0; c < cc; c++) {
+        if (used[c]) {
+          remap[c] = k;
+          kept[k] = customers[c];
+          customerIndex.put(customers[c], k);
+          k++;
+        }
+      }
+      customers = kept;
+      for (int i = 0; i < n; i++) {
+        rowCustomer[i] = remap[rowCustomer[i]];
+      }
     }
 
     private void checkRefunds() {
@@ -772,13 +857,15 @@ public final class TransactionLog {
 
   /**
    * Builds a log from rows with numeric customer ids without hashing: a stable LSD radix sort by id
-   * (11-bit digits, passes skipped when every key shares the digit) groups the rows; customers are
+   * (one counting pass for ids below 2^18, otherwise the fewest equal passes of at most 18 bits;
+   * a pass is skipped when every key shares its digit) groups the rows; customers are
    * then put in the lexicographic order of their decimal ids by a second radix sort on the id
    * padded with zeros to 19 digits, ties (1, 10, 100) broken by digit count.
    */
   static final class NumericRows {
     private static final int BITS = 11;
     private static final int RADIX = 1 << BITS;
+    private static final int MAX_SINGLE_BITS = 18;
     private static final long[] POW10 = new long[20];
 
     static {
@@ -792,15 +879,20 @@ public final class TransactionLog {
 
     static TransactionLog build(
         long[] key, long[] sec, long[] amt, int n, Currency currency, ZoneId zone) {
-      long[][] rows = {Arrays.copyOf(key, n), Arrays.copyOf(sec, n), Arrays.copyOf(amt, n)};
+      // the builder's columns are used in place (the builder is spent); they may be longer than n
+      long[][] rows = {key, sec, amt};
       long[][] tmp = {new long[n], new long[n], new long[n]};
       long max = 0;
       for (int i = 0; i < n; i++) {
-        max = Math.max(max, rows[0][i]);
+        max = Math.max(max, key[i]);
       }
-      int passes = (64 - Long.numberOfLeadingZeros(max) + BITS - 1) / BITS;
+      int bits = 64 - Long.numberOfLeadingZeros(max);
+      // one counting pass while the count table stays small (<= 2^MAX_SINGLE_BITS entries),
+      // otherwise the fewest passes of equal width
+      int passes = bits == 0 ? 0 : (bits + MAX_SINGLE_BITS - 1) / MAX_SINGLE_BITS;
+      int width = passes == 0 ? 0 : (bits + passes - 1) / passes;
       for (int p = 0; p < passes; p++) {
-        if (radixPass(rows, tmp, n, p * BITS)) {
+        if (radixPass(rows, tmp, n, p * width, width)) {
           long[][] t = rows;
           rows = tmp;
           tmp = t;
@@ -828,8 +920,8 @@ public final class TransactionLog {
       int[] order = lexicographicOrder(ids);
       String[] names = new String[c];
       int[] offsets = new int[c + 1];
-      long[] seconds = tmp[1];
-      long[] amounts = tmp[2];
+      long[] seconds = tmp[1].length == n ? tmp[1] : new long[n];
+      long[] amounts = tmp[2].length == n ? tmp[2] : new long[n];
       int w = 0;
       for (int r = 0; r < c; r++) {
         int gi = order[r];
@@ -842,27 +934,25 @@ public final class TransactionLog {
         w += len;
         offsets[r + 1] = w;
       }
-      int[] days = new int[n];
-      DayClock clock = new DayClock(zone);
-      for (int i = 0; i < n; i++) {
-        days[i] = Math.toIntExact(clock.epochDay(seconds[i]));
-      }
+      int[] days = DayClock.epochDays(seconds, n, zone);
       return new TransactionLog(zone, currency, names, offsets, seconds, days, amounts);
     }
 
     /** One stable counting pass on the digit at {@code shift}; false when it was skipped. */
-    private static boolean radixPass(long[][] src, long[][] dst, int n, int shift) {
-      int[] count = new int[RADIX + 1];
+    private static boolean radixPass(long[][] src, long[][] dst, int n, int shift, int width) {
+      int radix = 1 << width;
+      int mask = radix - 1;
+      int[] count = new int[radix + 1];
       long[] k = src[0];
       for (int i = 0; i < n; i++) {
-        count[(int) ((k[i] >>> shift) & (RADIX - 1)) + 1]++;
+        count[(int) ((k[i] >>> shift) & mask) + 1]++;
       }
-      for (int b = 0; b < RADIX; b++) {
+      for (int b = 0; b < radix; b++) {
         if (count[b + 1] == n) {
           return false; // every key has this digit: the order is unchanged
         }
       }
-      for (int b = 0; b < RADIX; b++) {
+      for (int b = 0; b < radix; b++) {
         count[b + 1] += count[b];
       }
       long[] s = src[1];
@@ -871,7 +961,7 @@ public final class TransactionLog {
       long[] ds = dst[1];
       long[] da = dst[2];
       for (int i = 0; i < n; i++) {
-        int d = count[(int) ((k[i] >>> shift) & (RADIX - 1))]++;
+        int d = count[(int) ((k[i] >>> shift) & mask)]++;
         dk[d] = k[i];
         ds[d] = s[i];
         da[d] = a[i];

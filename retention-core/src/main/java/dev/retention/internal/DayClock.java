@@ -4,23 +4,31 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.zone.ZoneOffsetTransition;
 import java.time.zone.ZoneRules;
+import java.util.Arrays;
 
 /**
- * Converts epoch seconds to epoch days in a time zone without allocating per call in the common
- * case: the offset is cached for the interval between two transitions of the zone's rules. Not
- * thread-safe (one instance per thread); not API.
+ * Converts epoch seconds to epoch days in a time zone without allocating per call. For a zone with
+ * daylight-saving or other transitions, the offsets between a given minimum and maximum instant
+ * are tabulated once and looked up by binary search (a few entries per year of data); outside that
+ * range the offset of the last interval looked up is cached. Not thread-safe (one instance per
+ * thread); not API.
  */
 public final class DayClock {
   private static final long SECONDS_PER_DAY = 86_400L;
 
   private final ZoneRules rules;
   private final boolean fixed;
+  /** Start second of each tabulated interval, ascending; {@code starts[0] = Long.MIN_VALUE}. */
+  private long[] starts = {Long.MIN_VALUE};
+  private long[] offsets = {0};
+  private long tableFrom = Long.MAX_VALUE;
+  private long tableUntil = Long.MIN_VALUE;
   private long validFrom = Long.MAX_VALUE;
   private long validUntil = Long.MIN_VALUE;
   private long offsetSeconds;
 
   /**
-   * A clock for a zone.
+   * A clock for a zone, with no precomputed range.
    *
    * @param zone the zone whose calendar days are wanted
    */
@@ -33,16 +41,86 @@ public final class DayClock {
   }
 
   /**
+   * A clock for a zone that tabulates the transitions between two instants.
+   *
+   * @param zone the zone whose calendar days are wanted
+   * @param minSecond the earliest instant that will be converted (seconds since the epoch)
+   * @param maxSecond the latest instant that will be converted
+   */
+  public DayClock(ZoneId zone, long minSecond, long maxSecond) {
+    this(zone);
+    if (fixed || maxSecond < minSecond) {
+      return;
+    }
+    long[] s = new long[8];
+    long[] o = new long[8];
+    Instant at = Instant.ofEpochSecond(minSecond);
+    s[0] = Long.MIN_VALUE;
+    o[0] = rules.getOffset(at).getTotalSeconds();
+    int n = 1;
+    ZoneOffsetTransition t = rules.nextTransition(at);
+    while (t != null && t.toEpochSecond() <= maxSecond) {
+      if (n == s.length) {
+        s = Arrays.copyOf(s, n * 2);
+        o = Arrays.copyOf(o, n * 2);
+      }
+      s[n] = t.toEpochSecond();
+      o[n] = t.getOffsetAfter().getTotalSeconds();
+      n++;
+      t = rules.nextTransition(t.getInstant());
+    }
+    starts = Arrays.copyOf(s, n);
+    offsets = Arrays.copyOf(o, n);
+    tableFrom = minSecond;
+    tableUntil = maxSecond + 1;
+  }
+
+  /**
+   * The local calendar days of the first {@code n} instants of an array, as {@code int} epoch days.
+   *
+   * @param seconds instants in seconds since the epoch
+   * @param n how many to convert
+   * @param zone the zone
+   * @return a new array of {@code n} epoch days
+   * @throws ArithmeticException if a day does not fit an {@code int}
+   */
+  public static int[] epochDays(long[] seconds, int n, ZoneId zone) {
+    long min = Long.MAX_VALUE;
+    long max = Long.MIN_VALUE;
+    for (int i = 0; i < n; i++) {
+      min = Math.min(min, seconds[i]);
+      max = Math.max(max, seconds[i]);
+    }
+    DayClock clock = new DayClock(zone, min, max);
+    int[] days = new int[n];
+    for (int i = 0; i < n; i++) {
+      days[i] = Math.toIntExact(clock.epochDay(seconds[i]));
+    }
+    return days;
+  }
+
+  /**
    * The local calendar day of an instant.
    *
    * @param epochSecond seconds since 1970-01-01T00:00:00Z
    * @return days since 1970-01-01 of the local date in this clock's zone
    */
   public long epochDay(long epochSecond) {
-    if (!fixed && (epochSecond < validFrom || epochSecond >= validUntil)) {
+    return Math.floorDiv(epochSecond + offset(epochSecond), SECONDS_PER_DAY);
+  }
+
+  private long offset(long epochSecond) {
+    if (fixed) {
+      return offsetSeconds;
+    }
+    if (epochSecond >= tableFrom && epochSecond < tableUntil) {
+      int i = Arrays.binarySearch(starts, epochSecond);
+      return offsets[i >= 0 ? i : -i - 2];
+    }
+    if (epochSecond < validFrom || epochSecond >= validUntil) {
       refresh(epochSecond);
     }
-    return Math.floorDiv(epochSecond + offsetSeconds, SECONDS_PER_DAY);
+    return offsetSeconds;
   }
 
   private void refresh(long epochSecond) {

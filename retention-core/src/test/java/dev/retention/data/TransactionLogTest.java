@@ -232,6 +232,34 @@ class TransactionLogTest {
     assertThrows(IllegalArgumentException.class, () -> TransactionLog.builder(USD, NY).purchase(-5L, 0L, 1));
   }
 
+  /** Rows added by handle equal rows added by id; a foreign handle is refused. */
+  @Test
+  void handlesEqualIds() {
+    TransactionLog.Builder byId = TransactionLog.builder(USD, NY);
+    TransactionLog.Builder byHandle = TransactionLog.builder(USD, NY);
+    SplittableRandom rnd = new SplittableRandom(99);
+    int[] handles = new int[30];
+    for (int i = 0; i < handles.length; i++) {
+      handles[i] = byHandle.customer("u" + i);
+    }
+    byHandle.customer("never-bought"); // a handle without rows leaves no customer
+    for (int r = 0; r < 500; r++) {
+      int c = rnd.nextInt(handles.length);
+      long t = 1_700_000_000L + rnd.nextInt(40_000_000);
+      long a = 1 + rnd.nextInt(900);
+      if (r % 9 == 0) {
+        byId.refund("u" + c, t, a);
+        byHandle.refundByHandle(handles[c], t, a);
+      } else {
+        byId.purchase("u" + c, t, a);
+        byHandle.purchaseByHandle(handles[c], t, a);
+      }
+    }
+    assertEquals(byId.build(), byHandle.build());
+    assertThrows(IllegalArgumentException.class,
+        () -> TransactionLog.builder(USD, NY).purchaseByHandle(0, 0L, 1));
+  }
+
   /**
    * Memory: the columns hold 20 bytes per row. Measured as the retained heap of a 2M-row log with
    * 1,000 customers (so the dictionary is negligible), after GC; the bound 24 bytes/row leaves room

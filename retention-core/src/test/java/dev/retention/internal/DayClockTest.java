@@ -1,0 +1,43 @@
+package dev.retention.internal;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.SplittableRandom;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class DayClockTest {
+
+  /** Every conversion agrees with java.time, inside and outside the tabulated range. */
+  @ParameterizedTest
+  @ValueSource(strings = {"UTC", "America/New_York", "America/St_Johns", "Pacific/Chatham",
+      "Australia/Lord_Howe", "Asia/Kathmandu", "America/Santiago", "Europe/Berlin"})
+  void agreesWithJavaTime(String zoneName) {
+    ZoneId zone = ZoneId.of(zoneName);
+    long seed = zoneName.hashCode();
+    SplittableRandom rnd = new SplittableRandom(seed);
+    int n = 20_000;
+    long[] seconds = new long[n];
+    long base = Instant.parse("1985-01-01T00:00:00Z").getEpochSecond();
+    for (int i = 0; i < n; i++) {
+      seconds[i] = base + rnd.nextLong(45L * 365 * 86_400);
+      if (i % 10 == 0 && zone.getRules().nextTransition(Instant.ofEpochSecond(seconds[i])) != null) {
+        // right at, just before and just after a transition
+        long t = zone.getRules().nextTransition(Instant.ofEpochSecond(seconds[i])).toEpochSecond();
+        seconds[i] = t + (i % 3) - 1;
+      }
+    }
+    int[] days = DayClock.epochDays(seconds, n, zone);
+    DayClock untabulated = new DayClock(zone);
+    DayClock narrow = new DayClock(zone, base, base + 86_400L * 400);
+    for (int i = 0; i < n; i++) {
+      long expected = Instant.ofEpochSecond(seconds[i]).atZone(zone).toLocalDate().toEpochDay();
+      String ctx = zoneName + " seed " + seed + " second " + seconds[i];
+      assertEquals(expected, days[i], ctx);
+      assertEquals(expected, untabulated.epochDay(seconds[i]), ctx);
+      assertEquals(expected, narrow.epochDay(seconds[i]), ctx);
+    }
+  }
+}
