@@ -313,33 +313,18 @@ public final class ActivityLog {
       }
       built = true;
       int cc = customerIndex.size();
-      String[] ids = Arrays.copyOf(customers, cc);
-      Arrays.sort(ids);
       int[] rank = new int[cc];
-      for (int i = 0; i < cc; i++) {
-        rank[i] = Arrays.binarySearch(ids, customers[i]);
-      }
+      String[] ids = Grouping.sortedNames(customers, cc, customerIndex, rank);
       int tc = typeIndex.size();
-      String[] types = Arrays.copyOf(typeNames, tc);
-      Arrays.sort(types);
       int[] typeRank = new int[tc];
-      for (int i = 0; i < tc; i++) {
-        typeRank[i] = Arrays.binarySearch(types, typeNames[i]);
-      }
+      String[] types = Grouping.sortedNames(typeNames, tc, typeIndex, typeRank);
       int[] offsets = new int[cc + 1];
-      for (int i = 0; i < n; i++) {
-        offsets[rank[rowCustomer[i]] + 1]++;
-      }
-      for (int c = 0; c < cc; c++) {
-        offsets[c + 1] += offsets[c];
-      }
-      int[] pos = Arrays.copyOf(offsets, cc);
+      int[] dst = Grouping.destinations(rank, rowCustomer, n, offsets);
       long[] seconds = new long[n];
       long[] typeKey = new long[n];
       for (int i = 0; i < n; i++) {
-        int dst = pos[rank[rowCustomer[i]]]++;
-        seconds[dst] = rowSecond[i];
-        typeKey[dst] = typeRank[rowType[i]];
+        seconds[dst[i]] = rowSecond[i];
+        typeKey[dst[i]] = typeRank[rowType[i]];
       }
       for (int c = 0; c < cc; c++) {
         TransactionLog.RowSort.sort(seconds, typeKey, offsets[c], offsets[c + 1]);

@@ -764,26 +764,15 @@ public final class TransactionLog {
       numKey = numSecond = numAmount = null;
       dropCustomersWithoutRows();
       int customerCount = customerIndex.size();
-      String[] sorted = Arrays.copyOf(customers, customerCount);
-      Arrays.sort(sorted);
       int[] rank = new int[customerCount];
-      for (int k = 0; k < customerCount; k++) {
-        rank[customerIndex.get(sorted[k])] = k;
-      }
+      String[] sorted = Grouping.sortedNames(customers, customerCount, customerIndex, rank);
       int[] offsets = new int[customerCount + 1];
-      for (int i = 0; i < n; i++) {
-        offsets[rank[rowCustomer[i]] + 1]++;
-      }
-      for (int c = 0; c < customerCount; c++) {
-        offsets[c + 1] += offsets[c];
-      }
-      int[] pos = Arrays.copyOf(offsets, customerCount);
+      int[] dst = Grouping.destinations(rank, rowCustomer, n, offsets);
       long[] seconds = new long[n];
       long[] amounts = new long[n];
       for (int i = 0; i < n; i++) {
-        int dst = pos[rank[rowCustomer[i]]]++;
-        seconds[dst] = rowSecond[i];
-        amounts[dst] = rowAmount[i];
+        seconds[dst[i]] = rowSecond[i];
+        amounts[dst[i]] = rowAmount[i];
       }
       for (int c = 0; c < customerCount; c++) {
         RowSort.sort(seconds, amounts, offsets[c], offsets[c + 1]);
