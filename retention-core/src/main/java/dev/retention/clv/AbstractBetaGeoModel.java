@@ -2,7 +2,6 @@ package dev.retention.clv;
 
 import dev.retention.internal.GammaRatios;
 import dev.retention.internal.Hypergeometric;
-import dev.retention.internal.LikelihoodObjective;
 import dev.retention.internal.MaximumLikelihood;
 import dev.retention.time.ModelTimeUnit;
 import java.util.List;
@@ -343,9 +342,7 @@ abstract class AbstractBetaGeoModel extends AbstractCustomerBaseModel {
   // ---------------------------------------------------------------- likelihood
 
   /** (M)BG/NBD log-likelihood over patterns with analytic gradient (not thread-safe: scratch). */
-  static final class Likelihood implements LikelihoodObjective {
-    private final Patterns p;
-    private final ModelTimeUnit unit;
+  static final class Likelihood extends PatternLikelihood {
     private final int shift;
     private final int[] shiftedX;
     private final double[] lgR;
@@ -358,8 +355,7 @@ abstract class AbstractBetaGeoModel extends AbstractCustomerBaseModel {
     private final double[] lnBx;
 
     Likelihood(Patterns p, ModelTimeUnit unit, int shift) {
-      this.p = p;
-      this.unit = unit;
+      super(p, unit);
       this.shift = shift;
       int m = p.distinctX.length;
       shiftedX = new int[m];
@@ -392,21 +388,6 @@ abstract class AbstractBetaGeoModel extends AbstractCustomerBaseModel {
       double[] m = p.moments();
       double alpha0 = Math.max(1e-3, m[1] / (m[0] + 1));
       return new double[] {1.0, alpha0, 1.0, 1.0};
-    }
-
-    @Override
-    public double observations() {
-      return p.totalWeight;
-    }
-
-    @Override
-    public ModelTimeUnit timeUnit() {
-      return unit;
-    }
-
-    @Override
-    public String dataSummary() {
-      return p.summary;
     }
 
     @Override

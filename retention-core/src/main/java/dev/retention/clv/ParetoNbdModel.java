@@ -629,9 +629,7 @@ public final class ParetoNbdModel extends AbstractCustomerBaseModel {
   // ------------------------------------------------------------------ likelihood
 
   /** Pareto/NBD log-likelihood over patterns with analytic gradient (not thread-safe). */
-  static final class Likelihood implements LikelihoodObjective {
-    private final Patterns p;
-    private final ModelTimeUnit unit;
+  static final class Likelihood extends PatternLikelihood {
     private final double[] lgR;
     private final double[] dgR;
     private final double[] out = new double[2];
@@ -643,8 +641,7 @@ public final class ParetoNbdModel extends AbstractCustomerBaseModel {
     private final double[] lnAa;
 
     Likelihood(Patterns p, ModelTimeUnit unit) {
-      this.p = p;
-      this.unit = unit;
+      super(p, unit);
       lgR = new double[p.distinctX.length];
       dgR = new double[p.distinctX.length];
       lnA = new double[p.distinctTimes.length];
@@ -667,21 +664,6 @@ public final class ParetoNbdModel extends AbstractCustomerBaseModel {
       double[] m = p.moments();
       double alpha0 = Math.max(1e-3, m[1] / (m[0] + 1));
       return new double[] {1.0, alpha0, 1.0, m[1]};
-    }
-
-    @Override
-    public double observations() {
-      return p.totalWeight;
-    }
-
-    @Override
-    public ModelTimeUnit timeUnit() {
-      return unit;
-    }
-
-    @Override
-    public String dataSummary() {
-      return p.summary;
     }
 
     @Override
