@@ -1,13 +1,10 @@
 package dev.retention.data;
 
 import dev.retention.internal.Checks;
-import dev.retention.internal.DayClock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.Arrays;
-import java.util.HashMap;
-import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -223,10 +220,8 @@ public final class ActivityLog {
   /** Collects events into an {@link ActivityLog}; not thread-safe, builds once. */
   public static final class Builder {
     private final ZoneId zone;
-    private final Map<String, Integer> customerIndex = new HashMap<>();
-    private final Map<String, Integer> typeIndex = new HashMap<>();
-    private String[] customers = new String[16];
-    private String[] typeNames = new String[8];
+    private final IdTable customerIndex = new IdTable();
+    private final IdTable typeIndex = new IdTable();
     private int n;
     private int[] rowCustomer = new int[16];
     private int[] rowType = new int[16];
@@ -268,25 +263,13 @@ public final class ActivityLog {
      * @return this builder
      */
     public Builder add(String customerId, long epochSecond, String type) {
-      Integer c = customerIndex.get(customerId);
-      if (c == null) {
-        Checks.id(customerId, "customerId");
-        c = customerIndex.size();
-        customerIndex.put(customerId, c);
-        if (c == customers.length) {
-          customers = Arrays.copyOf(customers, c * 2);
-        }
-        customers[c] = customerId;
+      int c = customerIndex.get(Objects.requireNonNull(customerId, "customerId"));
+      if (c < 0) {
+        c = customerIndex.intern(Checks.id(customerId, "customerId"));
       }
-      Integer t = typeIndex.get(type);
-      if (t == null) {
-        Checks.id(type, "type");
-        t = typeIndex.size();
-        typeIndex.put(type, t);
-        if (t == typeNames.length) {
-          typeNames = Arrays.copyOf(typeNames, t * 2);
-        }
-        typeNames[t] = type;
+      int t = typeIndex.get(Objects.requireNonNull(type, "type"));
+      if (t < 0) {
+        t = typeIndex.intern(Checks.id(type, "type"));
       }
       if (n == rowSecond.length) {
         int cap = n + (n >> 1) + 16;
@@ -314,27 +297,25 @@ public final class ActivityLog {
       built = true;
       int cc = customerIndex.size();
       int[] rank = new int[cc];
-      String[] ids = Grouping.sortedNames(customers, cc, customerIndex, rank);
+      String[] ids = Grouping.sortedNames(customerIndex, rank);
       int tc = typeIndex.size();
       int[] typeRank = new int[tc];
-      String[] types = Grouping.sortedNames(typeNames, tc, typeIndex, typeRank);
-      int[] offsets = new int[cc + 1];
-      int[] dst = Grouping.destinations(rank, rowCustomer, n, offsets);
-      long[] seconds = new long[n];
+      String[] types = Grouping.sortedNames(typeIndex, typeRank);
+      // rows are ordered by (customer, second, type rank): the type rank takes the place of the
+      // amount in the transaction log's grouping
       long[] typeKey = new long[n];
       for (int i = 0; i < n; i++) {
-        seconds[dst[i]] = rowSecond[i];
-        typeKey[dst[i]] = typeRank[rowType[i]];
+        typeKey[i] = typeRank[rowType[i]];
       }
-      for (int c = 0; c < cc; c++) {
-        TransactionLog.RowSort.sort(seconds, typeKey, offsets[c], offsets[c + 1]);
-      }
-      int[] days = DayClock.epochDays(seconds, n, zone);
+      int[] count = new int[cc];
+      int[] offsets = Grouping.rankRows(rowCustomer, n, rank, count);
+      RowGrouper.Columns cols =
+          RowGrouper.group(rowCustomer, cc, count, offsets, rowSecond, typeKey, n, zone);
       int[] typeOf = new int[n];
       for (int i = 0; i < n; i++) {
-        typeOf[i] = (int) typeKey[i];
+        typeOf[i] = (int) cols.amounts[i];
       }
-      return new ActivityLog(zone, ids, types, offsets, seconds, days, typeOf);
+      return new ActivityLog(zone, ids, types, offsets, cols.seconds, cols.days, typeOf);
     }
   }
 

@@ -1,12 +1,11 @@
 package dev.retention.data;
 
 import java.util.Arrays;
-import java.util.Map;
 
 /**
- * The dictionary and grouping steps shared by the log builders: names numbered in first-seen
- * order are put in lexicographic order, and rows are assigned their place in customer-grouped
- * order by a counting sort. Not thread-safe; allocation is stated per method.
+ * The dictionary steps shared by the log builders: names numbered in first-seen order are put in
+ * lexicographic order, and each row's first-seen number is replaced by its name's rank, the key
+ * that {@link RowGrouper} orders rows by. Not thread-safe; allocation is stated per method.
  */
 final class Grouping {
   private Grouping() {}
@@ -14,44 +13,40 @@ final class Grouping {
   /**
    * Sorts a first-seen dictionary.
    *
-   * @param firstSeen names by first-seen number (at least {@code count} entries)
-   * @param count the number of names
-   * @param index name to first-seen number
-   * @param rankOut receives, per first-seen number, the name's lexicographic rank
+   * @param table the names by first-seen number
+   * @param rankOut receives, per first-seen number, the name's lexicographic rank ({@code
+   *     table.size()} entries)
    * @return a new array of the names in lexicographic order
    */
-  static String[] sortedNames(
-      String[] firstSeen, int count, Map<String, Integer> index, int[] rankOut) {
-    String[] sorted = Arrays.copyOf(firstSeen, count);
+  static String[] sortedNames(IdTable table, int[] rankOut) {
+    int count = table.size();
+    String[] sorted = Arrays.copyOf(table.keys(), count);
     Arrays.sort(sorted);
     for (int k = 0; k < count; k++) {
-      rankOut[index.get(sorted[k])] = k;
+      rankOut[table.get(sorted[k])] = k;
     }
     return sorted;
   }
 
   /**
-   * The destination of every row when rows are grouped by rank, stable within a group.
+   * Replaces each row's first-seen number by its rank, in place, and counts the rows per rank.
    *
-   * @param rank rank per first-seen number
-   * @param rowKey first-seen number per row
+   * @param rows first-seen number per row; holds the rank per row afterwards
    * @param n the number of rows
-   * @param offsetsOut receives the group offsets ({@code groups + 1} entries, zeroed)
-   * @return a new array with the grouped position of each row
+   * @param rank rank per first-seen number
+   * @param countOut receives the number of rows per rank (zeroed, one entry per rank)
+   * @return {@code offsets}: the first row of each rank in rank order, plus {@code n} at the end
    */
-  static int[] destinations(int[] rank, int[] rowKey, int n, int[] offsetsOut) {
-    int groups = offsetsOut.length - 1;
+  static int[] rankRows(int[] rows, int n, int[] rank, int[] countOut) {
     for (int i = 0; i < n; i++) {
-      offsetsOut[rank[rowKey[i]] + 1]++;
+      int k = rank[rows[i]];
+      rows[i] = k;
+      countOut[k]++;
     }
-    for (int c = 0; c < groups; c++) {
-      offsetsOut[c + 1] += offsetsOut[c];
+    int[] offsets = new int[countOut.length + 1];
+    for (int k = 0; k < countOut.length; k++) {
+      offsets[k + 1] = offsets[k] + countOut[k];
     }
-    int[] pos = Arrays.copyOf(offsetsOut, groups);
-    int[] dst = new int[n];
-    for (int i = 0; i < n; i++) {
-      dst[i] = pos[rank[rowKey[i]]]++;
-    }
-    return dst;
+    return offsets;
   }
 }

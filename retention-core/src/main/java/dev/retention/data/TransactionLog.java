@@ -1,7 +1,6 @@
 package dev.retention.data;
 
 import dev.retention.internal.Checks;
-import dev.retention.internal.DayClock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
@@ -420,8 +419,7 @@ public final class TransactionLog {
     private final ZoneId zone;
     private DuplicateOrders duplicates = DuplicateOrders.REJECT;
 
-    private final Map<String, Integer> customerIndex = new HashMap<>();
-    private String[] customers = new String[16];
+    private final IdTable customerIndex = new IdTable();
     private String lastId;
     private int lastIndex = -1;
 
@@ -550,7 +548,7 @@ public final class TransactionLog {
               "orderId must be unique in a log, was \"" + t.orderId() + "\" again (row " + n
                   + "; use DuplicateOrders.MERGE_LINE_ITEMS to merge line items of one order)");
         }
-        if (!customers[rowCustomer[r]].equals(t.customerId())) {
+        if (!customerIndex.key(rowCustomer[r]).equals(t.customerId())) {
           throw new IllegalArgumentException(
               "customerId of a line item must match its order's, was \"" + t.customerId()
                   + "\" for order \"" + t.orderId() + "\" of another customer (row " + n + ")");
@@ -658,18 +656,13 @@ public final class TransactionLog {
      * @return the handle
      */
     public int customer(String customerId) {
-      Integer idx = customerIndex.get(customerId);
-      if (idx != null) {
+      Objects.requireNonNull(customerId, "customerId");
+      int idx = customerIndex.get(customerId);
+      if (idx >= 0) {
         return idx;
       }
       Checks.id(customerId, "customerId");
-      int c = customerIndex.size();
-      customerIndex.put(customerId, c);
-      if (c == customers.length) {
-        customers = Arrays.copyOf(customers, c * 2);
-      }
-      customers[c] = customerId;
-      return c;
+      return customerIndex.intern(customerId);
     }
 
     /**
@@ -765,20 +758,13 @@ public final class TransactionLog {
       dropCustomersWithoutRows();
       int customerCount = customerIndex.size();
       int[] rank = new int[customerCount];
-      String[] sorted = Grouping.sortedNames(customers, customerCount, customerIndex, rank);
-      int[] offsets = new int[customerCount + 1];
-      int[] dst = Grouping.destinations(rank, rowCustomer, n, offsets);
-      long[] seconds = new long[n];
-      long[] amounts = new long[n];
-      for (int i = 0; i < n; i++) {
-        seconds[dst[i]] = rowSecond[i];
-        amounts[dst[i]] = rowAmount[i];
-      }
-      for (int c = 0; c < customerCount; c++) {
-        RowSort.sort(seconds, amounts, offsets[c], offsets[c + 1]);
-      }
-      int[] days = DayClock.epochDays(seconds, n, zone);
-      return new TransactionLog(zone, currency, sorted, offsets, seconds, days, amounts);
+      String[] sorted = Grouping.sortedNames(customerIndex, rank);
+      int[] count = new int[customerCount];
+      int[] offsets = Grouping.rankRows(rowCustomer, n, rank, count);
+      RowGrouper.Columns cols =
+          RowGrouper.group(rowCustomer, customerCount, count, offsets, rowSecond, rowAmount, n, zone);
+      return new TransactionLog(
+          zone, currency, sorted, offsets, cols.seconds, cols.days, cols.amounts);
     }
 
     /** Handles taken with {@link #customer(String)} but never given a row leave no trace. */
@@ -795,19 +781,8 @@ public final class TransactionLog {
       if (usedCount == cc) {
         return;
       }
-      int[] remap = new int[cc];
-      String[] kept = new String[Math.max(16, usedCount)];
-      customerIndex.clear();
-      int k = 0;
-      for (int c = 0; c < cc; c++) {
-        if (used[c]) {
-          remap[c] = k;
-          kept[k] = customers[c];
-          customerIndex.put(customers[c], k);
-          k++;
-        }
-      }
-      customers = kept;
+      int[] remap = customerIndex.retain(used);
+      lastId = null;
       for (int i = 0; i < n; i++) {
         rowCustomer[i] = remap[rowCustomer[i]];
       }
@@ -845,22 +820,22 @@ public final class TransactionLog {
   }
 
   /**
-   * Builds a log from rows with numeric customer ids without hashing: a stable LSD radix sort by id
-   * (the fewest equal-width counting passes of at most 11 bits, so the 2,048 destinations of a
-   * pass stay in cache; a pass is skipped when every key shares its digit) groups the rows; customers are
-   * then put in the lexicographic order of their decimal ids by a second radix sort on the id
-   * padded with zeros to 19 digits, ties (1, 10, 100) broken by digit count.
+   * Builds a log from rows with numeric customer ids. When the ids span at most {@link
+   * #DENSE_SLACK} plus four times the row count (database sequences, row numbers), a table indexed
+   * by {@code id - min} counts the rows per id with no hashing; otherwise an open-addressing hash
+   * table numbers the distinct ids. Customers are put in the lexicographic order of their decimal
+   * ids by merging the runs of equal digit count (each run is in numeric order, which within one
+   * digit count is the lexicographic order); {@link RowGrouper} then orders the rows.
    */
   static final class NumericRows {
-    private static final int BITS = 11;
-    private static final int RADIX = 1 << BITS;
-    private static final int MAX_SINGLE_BITS = 11;
-    private static final long[] POW10 = new long[20];
+    /** Ids spanning up to this many values beyond four per row use the direct table. */
+    static final long DENSE_SLACK = 1 << 16;
+    private static final long[] POW10 = new long[19];
 
     static {
       POW10[0] = 1;
-      for (int i = 1; i < 20; i++) {
-        POW10[i] = POW10[i - 1] * 10; // 10^19 wraps, unused
+      for (int i = 1; i < 19; i++) {
+        POW10[i] = POW10[i - 1] * 10;
       }
     }
 
@@ -868,220 +843,229 @@ public final class TransactionLog {
 
     static TransactionLog build(
         long[] key, long[] sec, long[] amt, int n, Currency currency, ZoneId zone) {
-      // the builder's columns are used in place (the builder is spent); they may be longer than n
-      long[][] rows = {key, sec, amt};
-      long[][] tmp = {new long[n], new long[n], new long[n]};
-      long max = 0;
+      long min = Long.MAX_VALUE;
+      long max = Long.MIN_VALUE;
+      long minSec = Long.MAX_VALUE;
+      long maxSec = Long.MIN_VALUE;
+      long minAmt = Long.MAX_VALUE;
+      long maxAmt = Long.MIN_VALUE;
       for (int i = 0; i < n; i++) {
+        min = Math.min(min, key[i]);
         max = Math.max(max, key[i]);
+        minSec = Math.min(minSec, sec[i]);
+        maxSec = Math.max(maxSec, sec[i]);
+        minAmt = Math.min(minAmt, amt[i]);
+        maxAmt = Math.max(maxAmt, amt[i]);
       }
-      int bits = 64 - Long.numberOfLeadingZeros(max);
-      // the fewest passes of equal width <= MAX_SINGLE_BITS (wider passes scatter into too many
-      // streams at once: measured slower at 18 bits on 1M rows with 100k ids)
-      int passes = bits == 0 ? 0 : (bits + MAX_SINGLE_BITS - 1) / MAX_SINGLE_BITS;
-      int width = passes == 0 ? 0 : (bits + passes - 1) / passes;
-      for (int p = 0; p < passes; p++) {
-        if (radixPass(rows, tmp, n, p * width, width)) {
-          long[][] t = rows;
-          rows = tmp;
-          tmp = t;
+      int[] rowKey = new int[n];
+      long[] ids;
+      int[] count;
+      int[] start;
+      String[] names;
+      int[] offsets;
+      if (max - min <= 4L * n + DENSE_SLACK && max - min < Integer.MAX_VALUE - 8) {
+        // key = id - min: the direct table; keys of one digit count keep the lexicographic order,
+        // so pass 2 of the grouping writes near-sequentially
+        int range = (int) (max - min) + 1;
+        count = new int[range];
+        for (int i = 0; i < n; i++) {
+          int k = (int) (key[i] - min);
+          rowKey[i] = k;
+          count[k]++;
         }
-      }
-      long[] k = rows[0];
-      long[] s = rows[1];
-      long[] a = rows[2];
-      int c = 0;
-      for (int i = 0; i < n; i++) {
-        if (i == 0 || k[i] != k[i - 1]) {
-          c++;
+        int distinct = 0;
+        for (int k = 0; k < range; k++) {
+          if (count[k] > 0) {
+            distinct++;
+          }
         }
-      }
-      long[] ids = new long[c];
-      int[] groupStart = new int[c + 1];
-      int g = 0;
-      for (int i = 0; i < n; i++) {
-        if (i == 0 || k[i] != k[i - 1]) {
-          ids[g] = k[i];
-          groupStart[g++] = i;
+        ids = new long[distinct];
+        int d = 0;
+        for (int k = 0; k < range; k++) {
+          if (count[k] > 0) {
+            ids[d++] = min + k;
+          }
         }
+        int[] lex = lexicographicOrderOfAscending(ids);
+        start = new int[range];
+        names = new String[distinct];
+        offsets = new int[distinct + 1];
+        int w = 0;
+        for (int r = 0; r < distinct; r++) {
+          long id = ids[lex[r]];
+          int k = (int) (id - min);
+          names[r] = Long.toString(id);
+          start[k] = w;
+          w += count[k];
+          offsets[r + 1] = w;
+        }
+      } else {
+        // sparse ids: number them by hashing, then key = lexicographic rank
+        LongTable table = new LongTable(Math.min(n, 1 << 20));
+        for (int i = 0; i < n; i++) {
+          rowKey[i] = table.intern(key[i]);
+        }
+        int distinct = table.size();
+        ids = Arrays.copyOf(table.keys(), distinct);
+        Arrays.sort(ids);
+        int[] lex = lexicographicOrderOfAscending(ids);
+        int[] rankOfNumber = new int[distinct];
+        names = new String[distinct];
+        for (int r = 0; r < distinct; r++) {
+          long id = ids[lex[r]];
+          names[r] = Long.toString(id);
+          rankOfNumber[table.get(id)] = r;
+        }
+        count = new int[distinct];
+        offsets = Grouping.rankRows(rowKey, n, rankOfNumber, count);
+        start = offsets;
       }
-      groupStart[c] = n;
-      int[] order = lexicographicOrder(ids);
-      String[] names = new String[c];
-      int[] offsets = new int[c + 1];
-      long[] seconds = tmp[1].length == n ? tmp[1] : new long[n];
-      long[] amounts = tmp[2].length == n ? tmp[2] : new long[n];
-      int w = 0;
-      for (int r = 0; r < c; r++) {
-        int gi = order[r];
-        names[r] = Long.toString(ids[gi]);
-        int from = groupStart[gi];
-        int len = groupStart[gi + 1] - from;
-        System.arraycopy(s, from, seconds, w, len);
-        System.arraycopy(a, from, amounts, w, len);
-        RowSort.sort(seconds, amounts, w, w + len);
-        w += len;
-        offsets[r + 1] = w;
-      }
-      int[] days = DayClock.epochDays(seconds, n, zone);
-      return new TransactionLog(zone, currency, names, offsets, seconds, days, amounts);
+      RowGrouper.Columns cols = RowGrouper.group(rowKey, count.length, count, start, sec, amt, n,
+          zone, minSec, maxSec, minAmt, maxAmt);
+      return new TransactionLog(zone, currency, names, offsets, cols.seconds, cols.days,
+          cols.amounts);
     }
 
-    /** One stable counting pass on the digit at {@code shift}; false when it was skipped. */
-    private static boolean radixPass(long[][] src, long[][] dst, int n, int shift, int width) {
-      int radix = 1 << width;
-      int mask = radix - 1;
-      int[] count = new int[radix + 1];
-      long[] k = src[0];
-      for (int i = 0; i < n; i++) {
-        count[(int) ((k[i] >>> shift) & mask) + 1]++;
-      }
-      for (int b = 0; b < radix; b++) {
-        if (count[b + 1] == n) {
-          return false; // every key has this digit: the order is unchanged
-        }
-      }
-      for (int b = 0; b < radix; b++) {
-        count[b + 1] += count[b];
-      }
-      long[] s = src[1];
-      long[] a = src[2];
-      long[] dk = dst[0];
-      long[] ds = dst[1];
-      long[] da = dst[2];
-      for (int i = 0; i < n; i++) {
-        int d = count[(int) ((k[i] >>> shift) & mask)]++;
-        dk[d] = k[i];
-        ds[d] = s[i];
-        da[d] = a[i];
-      }
-      return true;
-    }
-
-    /** The permutation that sorts non-negative ids by their decimal strings. */
-    static int[] lexicographicOrder(long[] ids) {
+    /**
+     * The lexicographic order of the decimal strings of distinct non-negative ids given in
+     * ascending numeric order: ids with the same number of digits form consecutive runs already in
+     * lexicographic order, and the runs are merged by comparing the ids padded with zeros to 19
+     * digits (unsigned, as {@code 10^19 > Long.MAX_VALUE}), a tie ("1" and "10") going to the
+     * shorter id.
+     *
+     * @param ids distinct ids, ascending, {@code >= 0}
+     * @return {@code order} with {@code ids[order[0]]} the lexicographically first
+     */
+    static int[] lexicographicOrderOfAscending(long[] ids) {
       int c = ids.length;
-      long[] padded = new long[c];
-      int[] digits = new int[c];
-      for (int i = 0; i < c; i++) {
-        int d = ids[i] == 0 ? 1 : (int) Math.floor(Math.log10((double) ids[i])) + 1;
-        // correct log10 rounding near powers of ten
-        while (d > 1 && ids[i] < POW10[d - 1]) {
-          d--;
+      int[] head = new int[20];
+      int[] end = new int[20];
+      int digits = 1;
+      int i = 0;
+      for (; digits <= 19; digits++) {
+        head[digits] = i;
+        while (i < c && (digits == 19 || ids[i] < POW10[digits])) {
+          i++;
         }
-        while (d < 19 && ids[i] >= POW10[d]) {
-          d++;
-        }
-        digits[i] = d;
-        padded[i] = ids[i] * POW10[19 - d]; // < 10^19: exact as an unsigned 64-bit value
+        end[digits] = i;
       }
-      // LSD: stable by digit count first, then by the padded value (unsigned), digit by digit
+      // the non-empty runs by ascending digit count; padded[q] is the head of run live[q]
+      int[] live = new int[19];
+      long[] padded = new long[19];
+      int runs = 0;
+      for (int d = 1; d <= 19; d++) {
+        if (head[d] < end[d]) {
+          live[runs] = d;
+          padded[runs++] = ids[head[d]] * POW10[19 - d];
+        }
+      }
       int[] order = new int[c];
-      int[] byDigits = new int[21];
-      for (int i = 0; i < c; i++) {
-        byDigits[digits[i] + 1]++;
-      }
-      for (int d = 0; d < 20; d++) {
-        byDigits[d + 1] += byDigits[d];
-      }
-      for (int i = 0; i < c; i++) {
-        order[byDigits[digits[i]]++] = i;
-      }
-      int[] tmp = new int[c];
-      for (int shift = 0; shift < 64; shift += BITS) {
-        int[] count = new int[RADIX + 1];
-        for (int i = 0; i < c; i++) {
-          count[(int) ((padded[order[i]] >>> shift) & (RADIX - 1)) + 1]++;
+      for (int p = 0; p < c; p++) {
+        int best = 0;
+        for (int q = 1; q < runs; q++) {
+          if (Long.compareUnsigned(padded[q], padded[best]) < 0) {
+            best = q; // strictly less: on a tie the shorter id (lower q) stays first
+          }
         }
-        boolean skip = false;
-        for (int b = 0; b < RADIX && !skip; b++) {
-          skip = count[b + 1] == c;
+        int d = live[best];
+        order[p] = head[d]++;
+        if (head[d] < end[d]) {
+          padded[best] = ids[head[d]] * POW10[19 - d];
+        } else {
+          runs--;
+          System.arraycopy(live, best + 1, live, best, runs - best);
+          System.arraycopy(padded, best + 1, padded, best, runs - best);
         }
-        if (skip) {
-          continue;
-        }
-        for (int b = 0; b < RADIX; b++) {
-          count[b + 1] += count[b];
-        }
-        for (int i = 0; i < c; i++) {
-          int o = order[i];
-          tmp[count[(int) ((padded[o] >>> shift) & (RADIX - 1))]++] = o;
-        }
-        int[] t = order;
-        order = tmp;
-        tmp = t;
       }
       return order;
     }
   }
 
-  /** Sorts the row range of one customer by (second, amount) in place. */
-  static final class RowSort {
-    private RowSort() {}
+  /**
+   * Numbers distinct non-negative {@code long} keys densely in first-seen order (open addressing,
+   * linear probing, {@code -1} marks an empty slot). Not thread-safe.
+   */
+  static final class LongTable {
+    private long[] slots;
+    private int[] numbers;
+    private long[] byNumber;
+    private int size;
+    private int mask;
 
-    static void sort(long[] sec, long[] amt, int from, int to) {
-      int len = to - from;
-      if (len < 2) {
-        return;
-      }
-      if (len <= 32) {
-        insertion(sec, amt, from, to);
-        return;
-      }
-      long[] s2 = new long[len];
-      long[] a2 = new long[len];
-      mergeSort(sec, amt, s2, a2, from, to);
+    LongTable(int expected) {
+      int cap = Integer.highestOneBit(Math.max(16, expected) * 2 - 1) * 2;
+      slots = new long[cap];
+      Arrays.fill(slots, -1L);
+      numbers = new int[cap];
+      byNumber = new long[Math.max(16, expected)];
+      mask = cap - 1;
     }
 
-    private static boolean less(long s1, long a1, long s2, long a2) {
-      return s1 < s2 || (s1 == s2 && a1 < a2);
+    int size() {
+      return size;
     }
 
-    private static void insertion(long[] sec, long[] amt, int from, int to) {
-      for (int i = from + 1; i < to; i++) {
-        long s = sec[i];
-        long a = amt[i];
-        int j = i - 1;
-        while (j >= from && less(s, a, sec[j], amt[j])) {
-          sec[j + 1] = sec[j];
-          amt[j + 1] = amt[j];
-          j--;
+    long[] keys() {
+      return byNumber;
+    }
+
+    int get(long key) {
+      int slot = spread(key) & mask;
+      while (slots[slot] != key) {
+        if (slots[slot] == -1L) {
+          return -1;
         }
-        sec[j + 1] = s;
-        amt[j + 1] = a;
+        slot = (slot + 1) & mask;
+      }
+      return numbers[slot];
+    }
+
+    int intern(long key) {
+      int slot = spread(key) & mask;
+      while (true) {
+        long k = slots[slot];
+        if (k == key) {
+          return numbers[slot];
+        }
+        if (k == -1L) {
+          break;
+        }
+        slot = (slot + 1) & mask;
+      }
+      int number = size++;
+      slots[slot] = key;
+      numbers[slot] = number;
+      if (number == byNumber.length) {
+        byNumber = Arrays.copyOf(byNumber, number * 2);
+      }
+      byNumber[number] = key;
+      if (size * 2 > slots.length) {
+        rehash();
+      }
+      return number;
+    }
+
+    private void rehash() {
+      long[] oldSlots = slots;
+      int[] oldNumbers = numbers;
+      slots = new long[oldSlots.length * 2];
+      Arrays.fill(slots, -1L);
+      numbers = new int[slots.length];
+      mask = slots.length - 1;
+      for (int s = 0; s < oldSlots.length; s++) {
+        if (oldSlots[s] != -1L) {
+          int slot = spread(oldSlots[s]) & mask;
+          while (slots[slot] != -1L) {
+            slot = (slot + 1) & mask;
+          }
+          slots[slot] = oldSlots[s];
+          numbers[slot] = oldNumbers[s];
+        }
       }
     }
 
-    private static void mergeSort(long[] sec, long[] amt, long[] ts, long[] ta, int from, int to) {
-      if (to - from <= 32) {
-        insertion(sec, amt, from, to);
-        return;
-      }
-      int mid = (from + to) >>> 1;
-      mergeSort(sec, amt, ts, ta, from, mid);
-      mergeSort(sec, amt, ts, ta, mid, to);
-      int i = from;
-      int j = mid;
-      int k = 0;
-      while (i < mid && j < to) {
-        if (less(sec[j], amt[j], sec[i], amt[i])) {
-          ts[k] = sec[j];
-          ta[k++] = amt[j++];
-        } else {
-          ts[k] = sec[i];
-          ta[k++] = amt[i++];
-        }
-      }
-      while (i < mid) {
-        ts[k] = sec[i];
-        ta[k++] = amt[i++];
-      }
-      while (j < to) {
-        ts[k] = sec[j];
-        ta[k++] = amt[j++];
-      }
-      System.arraycopy(ts, 0, sec, from, k);
-      System.arraycopy(ta, 0, amt, from, k);
+    private static int spread(long key) {
+      return (int) ((key * 0x9E3779B97F4A7C15L) >>> 32);
     }
   }
 }
