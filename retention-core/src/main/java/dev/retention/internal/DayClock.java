@@ -26,6 +26,19 @@ public final class DayClock {
   private long validFrom = Long.MAX_VALUE;
   private long validUntil = Long.MIN_VALUE;
   private long offsetSeconds;
+  /**
+   * Per UTC day {@code dayFrom + u} of the tabulated range: the offset at the day's first second,
+   * the first transition inside the day ({@code Long.MAX_VALUE} when none) and the offset after it.
+   * Built only when no UTC day holds two transitions; then a conversion is two reads in small
+   * arrays instead of a binary search.
+   */
+  private long dayFrom;
+  private int[] dayOffset;
+  private long[] dayTransition;
+  private int[] dayOffsetAfter;
+
+  /** Day tables are built for ranges of at most this many days (a little over 1,000 years). */
+  private static final int MAX_TABLE_DAYS = 400_000;
 
   /**
    * A clock for a zone, with no precomputed range.
@@ -73,6 +86,40 @@ public final class DayClock {
     offsets = Arrays.copyOf(o, n);
     tableFrom = minSecond;
     tableUntil = maxSecond + 1;
+    buildDayTable(minSecond, maxSecond);
+  }
+
+  private void buildDayTable(long minSecond, long maxSecond) {
+    long first = Math.floorDiv(minSecond, SECONDS_PER_DAY);
+    long last = Math.floorDiv(maxSecond, SECONDS_PER_DAY);
+    if (last - first >= MAX_TABLE_DAYS) {
+      return;
+    }
+    int days = (int) (last - first) + 1;
+    int[] before = new int[days];
+    long[] transition = new long[days];
+    int[] after = new int[days];
+    int idx = 0; // the interval in effect at the current day's first second
+    for (int u = 0; u < days; u++) {
+      long dayStart = (first + u) * SECONDS_PER_DAY;
+      while (idx + 1 < starts.length && starts[idx + 1] <= dayStart) {
+        idx++;
+      }
+      before[u] = (int) offsets[idx];
+      transition[u] = Long.MAX_VALUE;
+      after[u] = (int) offsets[idx];
+      if (idx + 1 < starts.length && starts[idx + 1] < dayStart + SECONDS_PER_DAY) {
+        if (idx + 2 < starts.length && starts[idx + 2] < dayStart + SECONDS_PER_DAY) {
+          return; // two transitions in one UTC day: keep the binary search
+        }
+        transition[u] = starts[idx + 1];
+        after[u] = (int) offsets[idx + 1];
+      }
+    }
+    dayFrom = first;
+    dayOffset = before;
+    dayTransition = transition;
+    dayOffsetAfter = after;
   }
 
   /**
@@ -114,6 +161,10 @@ public final class DayClock {
       return offsetSeconds;
     }
     if (epochSecond >= tableFrom && epochSecond < tableUntil) {
+      if (dayOffset != null) {
+        int u = (int) (Math.floorDiv(epochSecond, SECONDS_PER_DAY) - dayFrom);
+        return epochSecond >= dayTransition[u] ? dayOffsetAfter[u] : dayOffset[u];
+      }
       int i = Arrays.binarySearch(starts, epochSecond);
       return offsets[i >= 0 ? i : -i - 2];
     }

@@ -10,7 +10,10 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 class DayClockTest {
 
-  /** Every conversion agrees with java.time, inside and outside the tabulated range. */
+  /**
+   * Every conversion agrees with java.time, inside and outside the tabulated range, with the
+   * per-day table (a range of a few decades) and with the binary search (a range of 1,200 years).
+   */
   @ParameterizedTest
   @ValueSource(strings = {"UTC", "America/New_York", "America/St_Johns", "Pacific/Chatham",
       "Australia/Lord_Howe", "Asia/Kathmandu", "America/Santiago", "Europe/Berlin"})
@@ -32,12 +35,15 @@ class DayClockTest {
     int[] days = DayClock.epochDays(seconds, n, zone);
     DayClock untabulated = new DayClock(zone);
     DayClock narrow = new DayClock(zone, base, base + 86_400L * 400);
+    // over 400,000 days: no per-day table, the binary search over transitions answers
+    DayClock wide = new DayClock(zone, base - 86_400L * 365 * 600, base + 86_400L * 365 * 600);
     for (int i = 0; i < n; i++) {
       long expected = Instant.ofEpochSecond(seconds[i]).atZone(zone).toLocalDate().toEpochDay();
       String ctx = zoneName + " seed " + seed + " second " + seconds[i];
       assertEquals(expected, days[i], ctx);
       assertEquals(expected, untabulated.epochDay(seconds[i]), ctx);
       assertEquals(expected, narrow.epochDay(seconds[i]), ctx);
+      assertEquals(expected, wide.epochDay(seconds[i]), ctx);
     }
   }
 }
