@@ -263,6 +263,10 @@ public final class ActivityLog {
      * @return this builder
      */
     public Builder add(String customerId, long epochSecond, String type) {
+      if (built) {
+        // the built log may own this builder's second column
+        throw new IllegalStateException("build() was already called: this builder takes no rows");
+      }
       int c = customerIndex.get(Objects.requireNonNull(customerId, "customerId"));
       if (c < 0) {
         c = customerIndex.intern(Checks.id(customerId, "customerId"));

@@ -29,8 +29,9 @@ import java.util.Arrays;
  *       amounts and days columns.
  * </ol>
  *
- * <p>Allocation: 12 bytes per row of scratch space besides the 20-byte-per-row result, plus 4
- * bytes per key of a bucket.
+ * <p>Allocation: 12 bytes per row of scratch space (4 when the caller lends a spent column) and
+ * the 20-byte-per-row result (4 when the input columns have exactly {@code n} entries and the rows
+ * pack, as the input columns then become the result), plus 4 bytes per key of a bucket.
  */
 final class RowGrouper {
   /** The largest number of buckets in pass 1. */
@@ -64,8 +65,10 @@ final class RowGrouper {
    * @param count per key, its number of rows
    * @param start per key, its first final row (the exclusive prefix sums of {@code count} in key
    *     order)
-   * @param sec per row, its epoch second (read only; may be longer than {@code n})
-   * @param amt per row, its signed amount (read only; may be longer than {@code n})
+   * @param sec per row, its epoch second (may be longer than {@code n}; given up by the caller,
+   *     who must not use it afterwards: it may become the result's seconds)
+   * @param amt per row, its signed amount (may be longer than {@code n}; given up like {@code
+   *     sec})
    * @param n the number of rows
    * @param zone the zone deciding calendar days
    * @return new columns in final order
@@ -83,7 +86,8 @@ final class RowGrouper {
       minAmt = Math.min(minAmt, amt[i]);
       maxAmt = Math.max(maxAmt, amt[i]);
     }
-    return group(key, keys, count, start, sec, amt, n, zone, minSec, maxSec, minAmt, maxAmt);
+    return group(
+        key, keys, count, start, sec, amt, n, zone, minSec, maxSec, minAmt, maxAmt, null);
   }
 
   /**
@@ -94,23 +98,22 @@ final class RowGrouper {
    * @param keys the number of keys
    * @param count per key, its number of rows
    * @param start per key, its first final row
-   * @param sec per row, its epoch second (read only)
-   * @param amt per row, its signed amount (read only)
+   * @param sec per row, its epoch second (given up by the caller, see above)
+   * @param amt per row, its signed amount (given up by the caller)
    * @param n the number of rows
    * @param zone the zone deciding calendar days
    * @param minSec the least of {@code sec[0..n)}
    * @param maxSec the greatest of {@code sec[0..n)}
    * @param minAmt the least of {@code amt[0..n)}
    * @param maxAmt the greatest of {@code amt[0..n)}
-   * @return new columns in final order
+   * @param scratch an array the caller no longer needs, used for scratch space when it has at
+   *     least {@code n} entries (may be null)
+   * @return columns in final order
    */
   static Columns group(int[] key, int keys, int[] count, int[] start, long[] sec, long[] amt,
-      int n, ZoneId zone, long minSec, long maxSec, long minAmt, long maxAmt) {
-    long[] outSec = new long[n];
-    long[] outAmt = new long[n];
-    int[] outDays = new int[n];
+      int n, ZoneId zone, long minSec, long maxSec, long minAmt, long maxAmt, long[] scratch) {
     if (n == 0) {
-      return new Columns(outSec, outAmt, outDays);
+      return new Columns(new long[0], new long[0], new int[0]);
     }
     DayClock clock = new DayClock(zone, minSec, maxSec);
     // a day outside the int range fails here, once, instead of being checked per row
@@ -132,23 +135,37 @@ final class RowGrouper {
     for (int b = 0; b < buckets; b++) {
       bucketStart[b + 1] += bucketStart[b];
     }
-    int[] tmpKey = new int[n];
-    long[] tmpVal = new long[n];
-    if (packed) {
+    int valBits = secBits + amtBits;
+    // keyed: the key's offset in its bucket rides in the word's spare top bits, so pass 1 writes
+    // one word per row
+    boolean keyed = packed && valBits + shift <= 63;
+    int[] tmpKey = keyed ? null : new int[n];
+    long[] tmpVal = scratch != null && scratch.length >= n && scratch != sec && scratch != amt
+        ? scratch : new long[n];
+    if (keyed) {
+      scatterKeyed(key, sec, amt, n, bucketStart.clone(), shift, tmpVal, minSec, minAmt, amtBits,
+          valBits);
+    } else if (packed) {
       scatterPacked(key, sec, amt, n, bucketStart.clone(), shift, tmpKey, tmpVal, minSec, minAmt,
           amtBits);
     } else {
       scatterIndex(key, n, bucketStart.clone(), shift, tmpKey, tmpVal);
     }
+    // packed rows no longer need the input columns: when they are exactly n long they become the
+    // result (the caller gives them up), saving 16 bytes per row of allocation and zeroing
+    long[] outSec = packed && sec.length == n ? sec : new long[n];
+    long[] outAmt = packed && amt.length == n ? amt : new long[n];
+    int[] outDays = new int[n];
     int[] cursor = new int[Math.min(keys, 1 << shift)];
     int maxBucket = 0;
     for (int b = 0; b < buckets; b++) {
       maxBucket = Math.max(maxBucket, bucketStart[b + 1] - bucketStart[b]);
     }
-    int[] localKey = packed ? new int[maxBucket] : null;
+    int[] localKey = packed && !keyed ? new int[maxBucket] : null;
     long[] localVal = packed ? new long[maxBucket] : null;
     int[] timeCount = new int[(1 << TIME_BITS) + 1];
-    int timeShift = Math.max(0, secBits + amtBits - TIME_BITS);
+    int timeShift = Math.max(0, valBits - TIME_BITS);
+    long valMask = valBits >= 63 ? Long.MAX_VALUE : (1L << valBits) - 1;
     long amtMask = amtBits == 64 ? -1L : (1L << amtBits) - 1;
     for (int b = 0; b < buckets; b++) {
       int k0 = b << shift;
@@ -156,7 +173,12 @@ final class RowGrouper {
       int lo = bucketStart[b];
       int hi = bucketStart[b + 1];
       Arrays.fill(cursor, 0, k1 - k0, 0);
-      if (packed) {
+      if (keyed) {
+        byCoarseTimeKeyed(tmpVal, lo, hi, timeShift, valMask, timeCount, localVal);
+        placeKeyed(localVal, hi - lo, valBits, valMask, start, cursor, k0, outSec);
+        finishPacked(k0, k1, start, count, outSec, outAmt, outDays, amtBits, amtMask, minSec,
+            minAmt, clock);
+      } else if (packed) {
         byCoarseTime(tmpKey, tmpVal, lo, hi, timeShift, timeCount, localKey, localVal);
         place(localKey, localVal, 0, hi - lo, start, cursor, k0, outSec);
         finishPacked(k0, k1, start, count, outSec, outAmt, outDays, amtBits, amtMask, minSec,
@@ -187,6 +209,32 @@ final class RowGrouper {
       int d = timeCount[(int) (tmpVal[j] >>> timeShift)]++;
       localKey[d] = tmpKey[j];
       localVal[d] = tmpVal[j];
+    }
+  }
+
+  /** {@link #byCoarseTime} for words that carry their key offset above {@code valMask}. */
+  private static void byCoarseTimeKeyed(long[] tmpVal, int lo, int hi, int timeShift,
+      long valMask, int[] timeCount, long[] localVal) {
+    Arrays.fill(timeCount, 0);
+    for (int j = lo; j < hi; j++) {
+      timeCount[(int) ((tmpVal[j] & valMask) >>> timeShift) + 1]++;
+    }
+    for (int t = 0; t + 1 < timeCount.length; t++) {
+      timeCount[t + 1] += timeCount[t];
+    }
+    for (int j = lo; j < hi; j++) {
+      long v = tmpVal[j];
+      localVal[timeCount[(int) ((v & valMask) >>> timeShift)]++] = v;
+    }
+  }
+
+  /** {@link #place} for words that carry their key offset above {@code valBits}. */
+  private static void placeKeyed(long[] rowVal, int rows, int valBits, long valMask, int[] start,
+      int[] cursor, int k0, long[] out) {
+    for (int j = 0; j < rows; j++) {
+      long v = rowVal[j];
+      int local = (int) (v >>> valBits);
+      out[start[k0 + local] + cursor[local]++] = v & valMask;
     }
   }
 
@@ -247,6 +295,17 @@ final class RowGrouper {
       int d = next[k >>> shift]++;
       tmpKey[d] = k;
       tmpVal[d] = ((sec[i] - minSec) << amtBits) | (amt[i] - minAmt);
+    }
+  }
+
+  private static void scatterKeyed(
+      int[] key, long[] sec, long[] amt, int n, int[] next, int shift, long[] tmpVal,
+      long minSec, long minAmt, int amtBits, int valBits) {
+    int localMask = (1 << shift) - 1;
+    for (int i = 0; i < n; i++) {
+      int k = key[i];
+      tmpVal[next[k >>> shift]++] = ((long) (k & localMask) << valBits)
+          | ((sec[i] - minSec) << amtBits) | (amt[i] - minAmt);
     }
   }
 

@@ -22,7 +22,8 @@ import java.util.stream.Stream;
  * of customer {@code c} are {@code start(c) .. end(c)-1}, sorted by epoch second and then by signed
  * amount. Per row the log stores the epoch second ({@code long}), the calendar day in the log's
  * {@link ZoneId} ({@code int}) and the signed amount in minor units ({@code long}: purchases
- * {@code >= 0}, refunds {@code < 0}); per customer one {@code int} offset and the id string.
+ * {@code >= 0}, refunds {@code < 0}); per customer one {@code int} offset and the id string (for a
+ * log built from numeric ids, the id as a {@code long}, its string made on first access).
  *
  * <p><b>Memory:</b> exactly 20 bytes per transaction plus 4 bytes and the id {@code String} per
  * customer (see {@link #estimatedBytes()}); order ids are used for validation while building and
@@ -72,7 +73,13 @@ public final class TransactionLog {
 
   private final ZoneId zone;
   private final Currency currency;
+  /**
+   * The id strings; for a log built from numeric ids, filled on first access from {@link
+   * #numericIds} (a benign race: every thread computes an equal immutable string).
+   */
   private final String[] ids;
+  /** The numeric ids in customer order, or null when the log was built from strings. */
+  private final long[] numericIds;
   private final int[] offsets;
   private final long[] seconds;
   private final int[] days;
@@ -81,9 +88,15 @@ public final class TransactionLog {
   private TransactionLog(
       ZoneId zone, Currency currency, String[] ids, int[] offsets, long[] seconds, int[] days,
       long[] amounts) {
+    this(zone, currency, ids, null, offsets, seconds, days, amounts);
+  }
+
+  private TransactionLog(ZoneId zone, Currency currency, String[] ids, long[] numericIds,
+      int[] offsets, long[] seconds, int[] days, long[] amounts) {
     this.zone = zone;
     this.currency = currency;
     this.ids = ids;
+    this.numericIds = numericIds;
     this.offsets = offsets;
     this.seconds = seconds;
     this.days = days;
@@ -179,7 +192,12 @@ public final class TransactionLog {
    * @return the backend's id
    */
   public String customerId(int c) {
-    return ids[c];
+    String id = ids[c];
+    if (id == null) {
+      id = Long.toString(numericIds[c]);
+      ids[c] = id;
+    }
+    return id;
   }
 
   /**
@@ -189,8 +207,21 @@ public final class TransactionLog {
    * @return its index, or -1 when the log has no transaction of that customer
    */
   public int indexOf(String customerId) {
-    int i = Arrays.binarySearch(ids, Objects.requireNonNull(customerId, "customerId"));
-    return i >= 0 ? i : -1;
+    Objects.requireNonNull(customerId, "customerId");
+    int lo = 0;
+    int hi = ids.length - 1;
+    while (lo <= hi) {
+      int mid = (lo + hi) >>> 1;
+      int cmp = customerId(mid).compareTo(customerId);
+      if (cmp < 0) {
+        lo = mid + 1;
+      } else if (cmp > 0) {
+        hi = mid - 1;
+      } else {
+        return mid;
+      }
+    }
+    return -1;
   }
 
   /**
@@ -295,16 +326,29 @@ public final class TransactionLog {
   /**
    * The estimated heap size of this log's columns: 20 bytes per row, 4 bytes per customer offset,
    * and for each id string its object header, fields and characters (compact Latin-1 strings,
-   * compressed oops). Order ids are not stored.
+   * compressed oops). A log built from numeric ids holds them as 8-byte {@code long}s and counts
+   * each id string as if created (they are created on first access). Order ids are not stored.
    *
    * @return the estimate in bytes
    */
   public long estimatedBytes() {
     long bytes = 16L * 5 + 20L * size() + 4L * (customerCount() + 1) + 4L * customerCount();
-    for (String id : ids) {
-      bytes += 24 + 16 + ((id.length() + 7) & ~7);
+    if (numericIds != null) {
+      bytes += 16 + 8L * customerCount();
+    }
+    for (int c = 0; c < ids.length; c++) {
+      int length = ids[c] != null ? ids[c].length() : decimalLength(numericIds[c]);
+      bytes += 24 + 16 + ((length + 7) & ~7);
     }
     return bytes;
+  }
+
+  private static int decimalLength(long nonNegative) {
+    int digits = 1;
+    for (long v = nonNegative; v >= 10; v /= 10) {
+      digits++;
+    }
+    return digits;
   }
 
   /**
@@ -328,7 +372,7 @@ public final class TransactionLog {
     Builder b = builder(currency, zone).expectedSize(size() + other.size());
     for (TransactionLog log : new TransactionLog[] {this, other}) {
       for (int c = 0; c < log.customerCount(); c++) {
-        String id = log.ids[c];
+        String id = log.customerId(c);
         for (int r = log.offsets[c]; r < log.offsets[c + 1]; r++) {
           b.row(id, log.seconds[r], log.amounts[r]);
         }
@@ -363,6 +407,7 @@ public final class TransactionLog {
     long[] a = new long[n];
     int[] off = new int[ids.length + 1];
     String[] keep = new String[ids.length];
+    long[] keepNumeric = numericIds == null ? null : new long[ids.length];
     int kept = 0;
     int w = 0;
     for (int c = 0; c < ids.length; c++) {
@@ -377,11 +422,15 @@ public final class TransactionLog {
       }
       if (w > before) {
         keep[kept] = ids[c];
+        if (keepNumeric != null) {
+          keepNumeric[kept] = numericIds[c];
+        }
         off[++kept] = w;
       }
     }
-    return new TransactionLog(
-        zone, currency, Arrays.copyOf(keep, kept), Arrays.copyOf(off, kept + 1), s, dd, a);
+    return new TransactionLog(zone, currency, Arrays.copyOf(keep, kept),
+        keepNumeric == null ? null : Arrays.copyOf(keepNumeric, kept), Arrays.copyOf(off, kept + 1),
+        s, dd, a);
   }
 
   /**
@@ -401,7 +450,7 @@ public final class TransactionLog {
     TransactionLog that = (TransactionLog) o;
     return zone.equals(that.zone)
         && currency.equals(that.currency)
-        && Arrays.equals(ids, that.ids)
+        && sameCustomers(that)
         && Arrays.equals(offsets, that.offsets)
         && Arrays.equals(seconds, that.seconds)
         && Arrays.equals(amounts, that.amounts);
@@ -409,8 +458,27 @@ public final class TransactionLog {
 
   @Override
   public int hashCode() {
-    return Objects.hash(zone, currency, Arrays.hashCode(ids), Arrays.hashCode(seconds),
+    int idHash = 1;
+    for (int c = 0; c < ids.length; c++) {
+      idHash = 31 * idHash + customerId(c).hashCode(); // as Arrays.hashCode of the id strings
+    }
+    return Objects.hash(zone, currency, idHash, Arrays.hashCode(seconds),
         Arrays.hashCode(amounts));
+  }
+
+  private boolean sameCustomers(TransactionLog that) {
+    if (ids.length != that.ids.length) {
+      return false;
+    }
+    if (numericIds != null && that.numericIds != null) {
+      return Arrays.equals(numericIds, that.numericIds);
+    }
+    for (int c = 0; c < ids.length; c++) {
+      if (!customerId(c).equals(that.customerId(c))) {
+        return false;
+      }
+    }
+    return true;
   }
 
   @Override
@@ -535,6 +603,7 @@ public final class TransactionLog {
      *     duplicate (under {@link DuplicateOrders#REJECT}), or a line item names another customer
      */
     public Builder add(Transaction t) {
+      checkOpen();
       Objects.requireNonNull(t, "transaction");
       if (!t.currency().equals(currency)) {
         throw new IllegalArgumentException(
@@ -642,6 +711,7 @@ public final class TransactionLog {
     }
 
     private void numRow(long customerId, long epochSecond, long signedAmount) {
+      checkOpen();
       if (customerId < 0) {
         throw new IllegalArgumentException(
             "customerId must be >= 0 when numeric, was " + customerId + " (row " + (n + numN)
@@ -713,6 +783,7 @@ public final class TransactionLog {
     }
 
     private void handleRow(int handle, long epochSecond, long signedAmount) {
+      checkOpen();
       if (handle < 0 || handle >= customerIndex.size()) {
         throw new IllegalArgumentException(
             "handle must come from customer(String) of this builder, was " + handle + " (row " + n
@@ -726,6 +797,11 @@ public final class TransactionLog {
     }
 
     void row(String customerId, long epochSecond, long signedAmount) {
+      checkOpen();
+      appendRow(customerId, epochSecond, signedAmount);
+    }
+
+    private void appendRow(String customerId, long epochSecond, long signedAmount) {
       if (customerId != lastId) {
         lastIndex = customer(customerId);
         lastId = customerId;
@@ -735,6 +811,13 @@ public final class TransactionLog {
       rowSecond[n] = epochSecond;
       rowAmount[n] = signedAmount;
       n++;
+    }
+
+    /** A built log may own the builder's columns: no row may be added afterwards. */
+    private void checkOpen() {
+      if (built) {
+        throw new IllegalStateException("build() was already called: this builder takes no rows");
+      }
     }
 
     private void ensure(int capacity) {
@@ -761,10 +844,14 @@ public final class TransactionLog {
       built = true;
       checkRefunds();
       if (numN > 0 && n == 0) {
-        return NumericRows.build(numKey, numSecond, numAmount, numN, currency, zone);
+        long[] k = numKey;
+        long[] s = numSecond;
+        long[] a = numAmount;
+        numKey = numSecond = numAmount = null; // the log may take these columns over
+        return NumericRows.build(k, s, a, numN, currency, zone);
       }
       for (int i = 0; i < numN; i++) {
-        row(Long.toString(numKey[i]), numSecond[i], numAmount[i]);
+        appendRow(Long.toString(numKey[i]), numSecond[i], numAmount[i]);
       }
       numKey = numSecond = numAmount = null;
       dropCustomersWithoutRows();
@@ -773,8 +860,11 @@ public final class TransactionLog {
       String[] sorted = Grouping.sortedNames(customerIndex, rank);
       int[] count = new int[customerCount];
       int[] offsets = Grouping.rankRows(rowCustomer, n, rank, count);
+      long[] s = rowSecond;
+      long[] a = rowAmount;
+      rowSecond = rowAmount = null; // the log may take these columns over
       RowGrouper.Columns cols =
-          RowGrouper.group(rowCustomer, customerCount, count, offsets, rowSecond, rowAmount, n, zone);
+          RowGrouper.group(rowCustomer, customerCount, count, offsets, s, a, n, zone);
       return new TransactionLog(
           zone, currency, sorted, offsets, cols.seconds, cols.days, cols.amounts);
     }
@@ -873,7 +963,7 @@ public final class TransactionLog {
       long[] ids;
       int[] count;
       int[] start;
-      String[] names;
+      long[] lexIds;
       int[] offsets;
       if (max - min <= 4L * n + DENSE_SLACK && max - min < Integer.MAX_VALUE - 8) {
         // key = id - min: the direct table; keys of one digit count keep the lexicographic order,
@@ -900,13 +990,13 @@ public final class TransactionLog {
         }
         int[] lex = lexicographicOrderOfAscending(ids);
         start = new int[range];
-        names = new String[distinct];
+        lexIds = new long[distinct];
         offsets = new int[distinct + 1];
         int w = 0;
         for (int r = 0; r < distinct; r++) {
           long id = ids[lex[r]];
           int k = (int) (id - min);
-          names[r] = Long.toString(id);
+          lexIds[r] = id;
           start[k] = w;
           w += count[k];
           offsets[r + 1] = w;
@@ -922,20 +1012,23 @@ public final class TransactionLog {
         Arrays.sort(ids);
         int[] lex = lexicographicOrderOfAscending(ids);
         int[] rankOfNumber = new int[distinct];
-        names = new String[distinct];
+        lexIds = new long[distinct];
         for (int r = 0; r < distinct; r++) {
           long id = ids[lex[r]];
-          names[r] = Long.toString(id);
+          lexIds[r] = id;
           rankOfNumber[table.get(id)] = r;
         }
         count = new int[distinct];
         offsets = Grouping.rankRows(rowKey, n, rankOfNumber, count);
         start = offsets;
       }
+      // the builder is spent: its id column is free scratch space, its second and amount columns
+      // may become the log's
       RowGrouper.Columns cols = RowGrouper.group(rowKey, count.length, count, start, sec, amt, n,
-          zone, minSec, maxSec, minAmt, maxAmt);
-      return new TransactionLog(zone, currency, names, offsets, cols.seconds, cols.days,
-          cols.amounts);
+          zone, minSec, maxSec, minAmt, maxAmt, key);
+      // id strings are made on first access: a numeric log keeps 8 bytes per customer id
+      return new TransactionLog(zone, currency, new String[lexIds.length], lexIds, offsets,
+          cols.seconds, cols.days, cols.amounts);
     }
 
     /**

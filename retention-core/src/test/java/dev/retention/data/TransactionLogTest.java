@@ -223,13 +223,49 @@ class TransactionLogTest {
       }
     }
     TransactionLog expected = strings.build();
-    assertEquals(expected, numbers.build(), "seed " + seed);
+    TransactionLog fromNumbers = numbers.build();
+    assertEquals(expected, fromNumbers, "seed " + seed);
+    assertEquals(fromNumbers, expected, "seed " + seed);
+    assertEquals(expected.hashCode(), fromNumbers.hashCode(), "seed " + seed);
+    // ids of a numeric log are made on demand: lookups, windows and combining still agree
+    for (long id : pool) {
+      assertEquals(expected.indexOf(Long.toString(id)), fromNumbers.indexOf(Long.toString(id)),
+          "seed " + seed + " id " + id);
+    }
+    assertEquals(-1, fromNumbers.indexOf("not-a-number"));
+    LocalDate from = LocalDate.of(2024, 1, 1);
+    LocalDate to = LocalDate.of(2024, 7, 1);
+    assertEquals(expected.window(from, to), fromNumbers.window(from, to), "seed " + seed);
+    assertEquals(expected.window(from, to).combine(expected.window(to, LocalDate.of(2030, 1, 1))),
+        fromNumbers.window(from, to).combine(fromNumbers.window(to, LocalDate.of(2030, 1, 1))),
+        "seed " + seed);
     TransactionLog m = mixed.build();
     assertEquals(expected.customerCount(), m.customerCount(), "seed " + seed);
     for (int c = 0; c < m.customerCount(); c++) {
       assertEquals(expected.customerId(c), m.customerId(c), "seed " + seed);
     }
     assertThrows(IllegalArgumentException.class, () -> TransactionLog.builder(USD, NY).purchase(-5L, 0L, 1));
+  }
+
+  /** A built log owns its columns: the spent builder refuses rows instead of changing the log. */
+  @Test
+  void spentBuilderRefusesRows() {
+    TransactionLog.Builder numeric = TransactionLog.builder(USD, NY).expectedSize(2);
+    numeric.purchase(7L, 1_700_000_000L, 100).purchase(3L, 1_700_000_100L, 200);
+    TransactionLog log = numeric.build();
+    assertThrows(IllegalStateException.class, () -> numeric.purchase(7L, 1_700_000_000L, 999));
+    assertThrows(IllegalStateException.class, () -> numeric.purchase("7", 1_700_000_000L, 999));
+    assertThrows(IllegalStateException.class, numeric::build);
+    TransactionLog.Builder strings = TransactionLog.builder(USD, NY).expectedSize(1);
+    int h = strings.customer("a");
+    strings.purchaseByHandle(h, 1_700_000_000L, 5);
+    TransactionLog one = strings.build();
+    assertThrows(IllegalStateException.class, () -> strings.purchaseByHandle(h, 1L, 1));
+    assertThrows(IllegalStateException.class, () -> strings.add(Transaction.purchase(
+        "o9", "a", Instant.ofEpochSecond(1), 1, USD)));
+    assertEquals(300, log.netRevenueMinor());
+    assertEquals("3", log.customerId(0));
+    assertEquals(5, one.amountMinor(0));
   }
 
   /** Rows added by handle equal rows added by id; a foreign handle is refused. */
