@@ -267,14 +267,9 @@ public final class ActivityLog {
         // the built log may own this builder's second column
         throw new IllegalStateException("build() was already called: this builder takes no rows");
       }
-      int c = customerIndex.get(Objects.requireNonNull(customerId, "customerId"));
-      if (c < 0) {
-        c = customerIndex.intern(Checks.id(customerId, "customerId"));
-      }
-      int t = typeIndex.get(Objects.requireNonNull(type, "type"));
-      if (t < 0) {
-        t = typeIndex.intern(Checks.id(type, "type"));
-      }
+      int c = customerIndex.internIf(
+          Objects.requireNonNull(customerId, "customerId"), Checks::id, "customerId");
+      int t = typeIndex.internIf(Objects.requireNonNull(type, "type"), Checks::id, "type");
       if (n == rowSecond.length) {
         int cap = n + (n >> 1) + 16;
         rowCustomer = Arrays.copyOf(rowCustomer, cap);

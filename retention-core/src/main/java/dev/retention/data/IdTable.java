@@ -82,6 +82,20 @@ final class IdTable {
    * @return its number
    */
   int intern(String key) {
+    return internIf(key, null, null);
+  }
+
+  /**
+   * The number of a key, adding it (after {@code validate} accepts it) when absent: one probe
+   * sequence either way.
+   *
+   * @param key a non-null key
+   * @param validate called with the key and {@code field} before a new key is added; it throws to
+   *     refuse the key (null: no check)
+   * @param field the field name passed to {@code validate}
+   * @return its number
+   */
+  int internIf(String key, java.util.function.BiConsumer<String, String> validate, String field) {
     int h = key.hashCode();
     int slot = spread(h) & mask;
     while (true) {
@@ -93,6 +107,9 @@ final class IdTable {
         return numbers[slot];
       }
       slot = (slot + 1) & mask;
+    }
+    if (validate != null) {
+      validate.accept(key, field);
     }
     int number = size++;
     keys[slot] = key;

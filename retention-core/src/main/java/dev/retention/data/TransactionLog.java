@@ -738,13 +738,8 @@ public final class TransactionLog {
      * @return the handle
      */
     public int customer(String customerId) {
-      Objects.requireNonNull(customerId, "customerId");
-      int idx = customerIndex.get(customerId);
-      if (idx >= 0) {
-        return idx;
-      }
-      Checks.id(customerId, "customerId");
-      return customerIndex.intern(customerId);
+      return customerIndex.internIf(
+          Objects.requireNonNull(customerId, "customerId"), Checks::id, "customerId");
     }
 
     /**
