@@ -28,7 +28,8 @@ import org.openjdk.jmh.infra.Blackhole;
  *       row from three arrays, no object per row (the issue's target: at least 20 million rows/s on
  *       one core);
  *   <li>{@code PRIMITIVE_NUMERIC_IDS}: {@link TransactionLog.Builder#purchase(long, long, long)}
- *       with the customer number as a {@code long} id (no hashing per row; grouped by radix sort);
+ *       with the customer number as a {@code long} id (no hashing and no string per row: the ids
+ *       are counted in a direct table);
  *   <li>{@code TRANSACTION_OBJECTS}: {@link TransactionLog#from(Iterable, java.util.Currency,
  *       ZoneId)} over prebuilt {@link Transaction} objects (includes the order-id duplicate check);
  *   <li>{@code NAIVE_SORT_GROUP}: the baseline {@link NaiveLog#sortAndGroup}, a {@code
@@ -39,13 +40,13 @@ import org.openjdk.jmh.infra.Blackhole;
  * <p>The zone is a parameter: {@code UTC} (fixed offset) and {@code America/New_York} (daylight
  * saving time, so the epoch-second to local-day conversion must look up offsets); so is the input
  * order: {@code RANDOM} or {@code BY_CUSTOMER} (then the builder's last-id cache skips the hash
- * lookup and the scatter into customer order is sequential). Score: ms per build; transactions per
- * second = size / score × 1000.
+ * lookup). Score: ms per build; transactions per second = size / score × 1000.
  *
  * <p>Run: {@code mvn -q -B -pl benchmarks -am package -DskipTests && java -jar
- * benchmarks/target/benchmarks.jar TransactionLogBenchmark -f 1 -wi 2 -i 3 -w 2s -r 3s}; the 10M
- * sizes are better run as single shots: {@code ... TransactionLogBenchmark -p size=10000000 -bm ss
- * -wi 1 -i 3}.
+ * benchmarks/target/benchmarks.jar TransactionLogBenchmark -p size=1000000 -f 1 -wi 3 -i 8 -w 2s
+ * -r 2s}; for 10M rows {@code -p size=10000000} the same way, except for the naive baseline
+ * (about 40 s per build), which is better run as single shots: {@code -p impl=NAIVE_SORT_GROUP
+ * -bm ss -wi 1 -i 3}.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)

@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.Currency;
 import java.util.HashMap;
 import java.util.Map;
@@ -127,6 +128,9 @@ public final class TransactionLog {
   public static TransactionLog from(
       Iterable<Transaction> transactions, Currency currency, ZoneId zone) {
     Builder b = builder(currency, zone);
+    if (transactions instanceof Collection) {
+      b.expectedSize(((Collection<Transaction>) transactions).size());
+    }
     for (Transaction t : transactions) {
       b.add(t);
     }
