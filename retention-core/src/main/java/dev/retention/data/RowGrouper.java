@@ -20,8 +20,9 @@ import java.util.Arrays;
  *       pair is packed into one {@code long} whose numeric order is the (second, amount) order, so
  *       that each later step moves and compares one word per row. Otherwise the row index is
  *       carried instead and compared through the columns.
- *   <li>Pass 1, a stable counting scatter into at most {@value #FAN_OUT} buckets of consecutive
- *       keys (few enough write streams for the caches and the TLB).
+ *   <li>Pass 1, a stable counting scatter into buckets of consecutive keys: about one per
+ *       {@value #BUCKET_ROWS} rows, at least 64 and at most {@value #FAN_OUT} (few enough write
+ *       streams for the caches and the TLB).
  *   <li>Pass 2, bucket by bucket: each row is written to {@code start[k]} plus a per-key cursor;
  *       since a bucket's keys are consecutive, these writes fall in one region, and each key's rows
  *       are sorted there (insertion sort, or {@link Arrays#sort(long[], int, int)} for more than
@@ -35,7 +36,9 @@ import java.util.Arrays;
  */
 final class RowGrouper {
   /** The largest number of buckets in pass 1. */
-  static final int FAN_OUT = 256;
+  static final int FAN_OUT = 1024;
+  /** Pass 1 aims at buckets of about this many rows (but at least 64 and at most FAN_OUT). */
+  static final int BUCKET_ROWS = 4096;
   /** Groups up to this size are sorted by insertion. */
   static final int INSERTION_MAX = 40;
   /** The bits of the coarse time that orders a bucket's rows before they are placed. */
@@ -123,8 +126,14 @@ final class RowGrouper {
     int secBits = bits(maxSec - minSec, maxSec, minSec);
     boolean packed = amtBits + secBits <= 63;
 
+    // buckets of a few thousand rows keep pass 2 in the core's cache; more of them make pass 1
+    // scatter into more streams at once
+    int fanOut = 64;
+    while (fanOut < FAN_OUT && fanOut * BUCKET_ROWS < n) {
+      fanOut *= 2;
+    }
     int shift = 0;
-    while (((keys - 1) >>> shift) >= FAN_OUT) {
+    while (((keys - 1) >>> shift) >= fanOut) {
       shift++;
     }
     int buckets = ((keys - 1) >>> shift) + 1;
