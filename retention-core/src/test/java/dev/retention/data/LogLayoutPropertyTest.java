@@ -26,7 +26,9 @@ import org.junit.jupiter.api.Test;
 class LogLayoutPropertyTest {
   private static final Currency USD = Currency.getInstance("USD");
   private static final ZoneId[] ZONES = {
-    ZoneId.of("UTC"), ZoneId.of("America/New_York"), ZoneId.of("Australia/Lord_Howe")
+    ZoneId.of("UTC"), ZoneId.of("America/New_York"), ZoneId.of("Australia/Lord_Howe"),
+    ZoneId.of("America/St_Johns"), ZoneId.of("Asia/Kathmandu"), ZoneId.of("America/Santiago"),
+    ZoneId.of("America/Havana")
   };
 
   private record Row(String id, long second, long amount) {}
@@ -92,6 +94,37 @@ class LogLayoutPropertyTest {
     TransactionLog fromNumbers = numeric.build();
     assertLayout(reference, zone, fromNumbers, context);
     assertEquals(fromNumbers, strings.build(), context);
+  }
+
+  /**
+   * Calendar days next to daylight-saving transitions, including zones whose transitions fall at
+   * midnight (Santiago, Havana), so that a day change and an offset change share a few hours:
+   * every quarter hour from six hours before to six hours after each transition of 2021-2023.
+   */
+  @Test
+  void daysNextToTransitionsFollowTheZone() {
+    for (String name : new String[] {"America/Santiago", "America/Havana", "America/New_York",
+        "Australia/Lord_Howe", "Europe/London"}) {
+      ZoneId zone = ZoneId.of(name);
+      TransactionLog.Builder b = TransactionLog.builder(USD, zone);
+      List<Row> reference = new ArrayList<>();
+      Instant at = Instant.parse("2021-01-01T00:00:00Z");
+      java.time.zone.ZoneOffsetTransition t = zone.getRules().nextTransition(at);
+      long row = 0;
+      while (t != null && t.getInstant().isBefore(Instant.parse("2024-01-01T00:00:00Z"))) {
+        for (long d = -6 * 3600; d <= 6 * 3600; d += 900) {
+          long second = t.toEpochSecond() + d;
+          b.purchase(row % 7, second, 100 + row % 5);
+          reference.add(new Row(Long.toString(row % 7), second, 100 + row % 5));
+          row++;
+        }
+        t = zone.getRules().nextTransition(t.getInstant());
+      }
+      reference.sort(Comparator.comparing(Row::id)
+          .thenComparingLong(Row::second)
+          .thenComparingLong(Row::amount));
+      assertLayout(reference, zone, b.build(), name);
+    }
   }
 
   /** Rows grouped by customer on input (the builder's last-id cache) give the same layout. */
