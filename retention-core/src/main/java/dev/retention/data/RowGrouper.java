@@ -11,23 +11,27 @@ import java.util.Arrays;
  *
  * <h2>Method</h2>
  *
- * <p>Every row carries a dense key in {@code [0, keys)}; keys are numbered so that ascending keys
- * are the final customer order, and {@code start[k]} is the first final row of key {@code k}.
+ * <p>Every row carries a dense key in {@code [0, keys)}, and {@code start[k]} is the first final
+ * row of key {@code k}. Any assignment of starts is correct; the passes are fastest when starts
+ * mostly ascend with the key (string ids: the key is the lexicographic rank; dense numeric ids:
+ * {@code id - min}, whose order agrees with the lexicographic one among ids of equal length).
  *
  * <ol>
  *   <li>When the second and amount ranges of the rows fit together in 63 bits (about 8.5 years of
  *       seconds next to amounts spanning up to 2<sup>34</sup> minor units, or any other split), the
  *       pair is packed into one {@code long} whose numeric order is the (second, amount) order, so
- *       that each later step moves and compares one word per row. Otherwise the row index is
+ *       that each later step moves and compares one word per row; when the key's offset in its
+ *       bucket fits the word's spare top bits too, it rides there. Otherwise the row index is
  *       carried instead and compared through the columns.
  *   <li>Pass 1, a stable counting scatter into buckets of consecutive keys: about one per
  *       {@value #BUCKET_ROWS} rows, at least 64 and at most {@value #FAN_OUT} (few enough write
  *       streams for the caches and the TLB).
- *   <li>Pass 2, bucket by bucket: each row is written to {@code start[k]} plus a per-key cursor;
- *       since a bucket's keys are consecutive, these writes fall in one region, and each key's rows
- *       are sorted there (insertion sort, or {@link Arrays#sort(long[], int, int)} for more than
- *       {@value #INSERTION_MAX} rows) while still in cache, then unpacked into the seconds,
- *       amounts and days columns.
+ *   <li>Pass 2, bucket by bucket, in the core's cache: a stable counting scatter by the top
+ *       {@value #TIME_BITS} bits of the packed word (a coarse time), then each row is written to
+ *       its key's next final slot, so that each key's rows arrive nearly sorted and an insertion
+ *       sort finishes them ({@link Arrays#sort(long[], int, int)} for more than {@value
+ *       #INSERTION_MAX} rows); the words are then unpacked into the seconds, amounts and days
+ *       columns, days by the table of {@link CoarseDays}.
  * </ol>
  *
  * <p>Allocation: 12 bytes per row of scratch space (4 when the caller lends a spent column) and
@@ -45,7 +49,6 @@ final class RowGrouper {
   static final int TIME_BITS = 8;
 
   private RowGrouper() {}
-
 
   /** The result columns, {@code n} entries each. */
   static final class Columns {
