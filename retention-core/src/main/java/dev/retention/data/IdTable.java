@@ -55,27 +55,6 @@ final class IdTable {
   }
 
   /**
-   * The number of a key.
-   *
-   * @param key a non-null key
-   * @return its number, or -1 when absent
-   */
-  int get(String key) {
-    int h = key.hashCode();
-    int slot = spread(h) & mask;
-    while (true) {
-      String k = keys[slot];
-      if (k == null) {
-        return -1;
-      }
-      if (k == key || (hashes[slot] == h && k.equals(key))) {
-        return numbers[slot];
-      }
-      slot = (slot + 1) & mask;
-    }
-  }
-
-  /**
    * The number of a key, adding the key with the next number when absent.
    *
    * @param key a non-null key, already validated by the caller

@@ -123,30 +123,6 @@ public final class DayClock {
   }
 
   /**
-   * The local calendar days of the first {@code n} instants of an array, as {@code int} epoch days.
-   *
-   * @param seconds instants in seconds since the epoch
-   * @param n how many to convert
-   * @param zone the zone
-   * @return a new array of {@code n} epoch days
-   * @throws ArithmeticException if a day does not fit an {@code int}
-   */
-  public static int[] epochDays(long[] seconds, int n, ZoneId zone) {
-    long min = Long.MAX_VALUE;
-    long max = Long.MIN_VALUE;
-    for (int i = 0; i < n; i++) {
-      min = Math.min(min, seconds[i]);
-      max = Math.max(max, seconds[i]);
-    }
-    DayClock clock = new DayClock(zone, min, max);
-    int[] days = new int[n];
-    for (int i = 0; i < n; i++) {
-      days[i] = Math.toIntExact(clock.epochDay(seconds[i]));
-    }
-    return days;
-  }
-
-  /**
    * The local calendar day of an instant.
    *
    * @param epochSecond seconds since 1970-01-01T00:00:00Z
