@@ -31,7 +31,7 @@ import java.util.Arrays;
  *       its key's next final slot, so that each key's rows arrive nearly sorted and an insertion
  *       sort finishes them ({@link Arrays#sort(long[], int, int)} for more than {@value
  *       #INSERTION_MAX} rows); the words are then unpacked into the seconds, amounts and days
- *       columns, days by the table of {@link CoarseDays}.
+ *       columns, days by the table of {@link DayClock}.
  * </ol>
  *
  * <p>Allocation: 12 bytes per row of scratch space (4 when the caller lends a spent column) and
@@ -148,7 +148,6 @@ final class RowGrouper {
       bucketStart[b + 1] += bucketStart[b];
     }
     int valBits = secBits + amtBits;
-    CoarseDays coarse = packed ? CoarseDays.of(zone, clock, minSec, maxSec, secBits) : null;
     // keyed: the key's offset in its bucket rides in the word's spare top bits, so pass 1 writes
     // one word per row
     boolean keyed = packed && valBits + shift <= 63;
@@ -190,12 +189,12 @@ final class RowGrouper {
         byCoarseTimeKeyed(tmpVal, lo, hi, timeShift, valMask, timeCount, localVal);
         placeKeyed(localVal, hi - lo, valBits, valMask, start, cursor, k0, outSec);
         finishPacked(k0, k1, start, count, outSec, outAmt, outDays, amtBits, amtMask, minSec,
-            minAmt, clock, coarse);
+            minAmt, clock);
       } else if (packed) {
         byCoarseTime(tmpKey, tmpVal, lo, hi, timeShift, timeCount, localKey, localVal);
         place(localKey, localVal, 0, hi - lo, start, cursor, k0, outSec);
         finishPacked(k0, k1, start, count, outSec, outAmt, outDays, amtBits, amtMask, minSec,
-            minAmt, clock, coarse);
+            minAmt, clock);
       } else {
         place(tmpKey, tmpVal, lo, hi, start, cursor, k0, outSec);
         finishIndexed(k0, k1, start, count, outSec, outAmt, outDays, sec, amt, clock);
@@ -262,81 +261,18 @@ final class RowGrouper {
 
   private static void finishPacked(int k0, int k1, int[] start, int[] count, long[] outSec,
       long[] outAmt, int[] outDays, int amtBits, long amtMask, long minSec, long minAmt,
-      DayClock clock, CoarseDays coarse) {
+      DayClock clock) {
     for (int k = k0; k < k1; k++) {
       int from = start[k];
       int to = from + count[k];
       sortPacked(outSec, from, to);
       for (int r = from; r < to; r++) {
         long p = outSec[r];
-        long rel = p >>> amtBits;
-        long s = rel + minSec;
+        long s = (p >>> amtBits) + minSec;
         outSec[r] = s;
         outAmt[r] = (p & amtMask) + minAmt;
-        outDays[r] = coarse != null ? coarse.day(rel, s, clock) : (int) clock.epochDay(s);
+        outDays[r] = (int) clock.epochDay(s);
       }
-    }
-  }
-
-  /**
-   * Calendar days by table instead of division: the seconds from {@code minSec} are cut into
-   * spans of 2<sup>{@value #SPAN_BITS}</sup> seconds (4.55 hours); for a span without a zone
-   * transition the offset is constant, so the local day changes at most once inside it, at a
-   * second stored with the day at the span's start. Spans holding a transition (two a year in a
-   * zone with daylight saving time) ask the {@link DayClock}.
-   */
-  static final class CoarseDays {
-    static final int SPAN_BITS = 14;
-    private static final int SPAN_MASK = (1 << SPAN_BITS) - 1;
-    /** Tables are built for at most this many spans (about 68 years). */
-    static final int MAX_SPANS = 1 << 17;
-
-    private final int[] dayAt;
-    /** Offset in the span where the day becomes {@code dayAt + 1}; MAX_VALUE: never; -1: ask. */
-    private final int[] changeAt;
-
-    private CoarseDays(int[] dayAt, int[] changeAt) {
-      this.dayAt = dayAt;
-      this.changeAt = changeAt;
-    }
-
-    /** A table for {@code [minSec, maxSec]}, or null when the range is too long. */
-    static CoarseDays of(ZoneId zone, DayClock clock, long minSec, long maxSec, int secBits) {
-      if (secBits > 31 || ((maxSec - minSec) >>> SPAN_BITS) >= MAX_SPANS) {
-        return null;
-      }
-      int spans = (int) ((maxSec - minSec) >>> SPAN_BITS) + 1;
-      int[] dayAt = new int[spans];
-      int[] changeAt = new int[spans];
-      java.time.zone.ZoneRules rules = zone.getRules();
-      boolean[] transition = new boolean[spans];
-      java.time.zone.ZoneOffsetTransition t =
-          rules.nextTransition(java.time.Instant.ofEpochSecond(minSec - 1));
-      while (t != null && t.toEpochSecond() <= maxSec) {
-        transition[(int) ((t.toEpochSecond() - minSec) >>> SPAN_BITS)] = true;
-        t = rules.nextTransition(t.getInstant());
-      }
-      for (int u = 0; u < spans; u++) {
-        long s0 = minSec + ((long) u << SPAN_BITS);
-        dayAt[u] = (int) clock.epochDay(s0);
-        if (transition[u]) {
-          changeAt[u] = -1;
-          continue;
-        }
-        long offset = rules.getOffset(java.time.Instant.ofEpochSecond(s0)).getTotalSeconds();
-        long nextMidnight = (dayAt[u] + 1L) * 86_400L - offset;
-        changeAt[u] = nextMidnight - s0 <= SPAN_MASK ? (int) (nextMidnight - s0) : Integer.MAX_VALUE;
-      }
-      return new CoarseDays(dayAt, changeAt);
-    }
-
-    int day(long rel, long second, DayClock clock) {
-      int u = (int) (rel >>> SPAN_BITS);
-      int c = changeAt[u];
-      if (c < 0) {
-        return (int) clock.epochDay(second);
-      }
-      return ((int) rel & SPAN_MASK) >= c ? dayAt[u] + 1 : dayAt[u];
     }
   }
 

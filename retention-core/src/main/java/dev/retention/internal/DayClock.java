@@ -7,11 +7,15 @@ import java.time.zone.ZoneRules;
 import java.util.Arrays;
 
 /**
- * Converts epoch seconds to epoch days in a time zone without allocating per call. For a zone with
- * daylight-saving or other transitions, the offsets between a given minimum and maximum instant
- * are tabulated once and looked up by binary search (a few entries per year of data); outside that
- * range the offset of the last interval looked up is cached. Not thread-safe (one instance per
- * thread); not API.
+ * Converts epoch seconds to epoch days in a time zone without allocating per call.
+ *
+ * <p>A clock made for a range of instants tabulates it: the range is cut into spans of
+ * 2<sup>{@value #SPAN_BITS}</sup> seconds (4.55 hours); in a span without a zone transition the
+ * offset is constant, so the local day changes at most once inside it, and a conversion is a
+ * table read and a comparison (no division). Spans holding a transition (two a year in a zone with
+ * daylight saving time) and ranges over about 68 years use the zone's offsets between the range's
+ * ends, found by binary search (a few entries per year). Outside the range, the offset of the last
+ * interval looked up is cached. Not thread-safe (one instance per thread); not API.
  */
 public final class DayClock {
   private static final long SECONDS_PER_DAY = 86_400L;
@@ -26,19 +30,18 @@ public final class DayClock {
   private long validFrom = Long.MAX_VALUE;
   private long validUntil = Long.MIN_VALUE;
   private long offsetSeconds;
-  /**
-   * Per UTC day {@code dayFrom + u} of the tabulated range: the offset at the day's first second,
-   * the first transition inside the day ({@code Long.MAX_VALUE} when none) and the offset after it.
-   * Built only when no UTC day holds two transitions; then a conversion is two reads in small
-   * arrays instead of a binary search.
-   */
-  private long dayFrom;
-  private int[] dayOffset;
-  private long[] dayTransition;
-  private int[] dayOffsetAfter;
-
-  /** Day tables are built for ranges of at most this many days (a little over 1,000 years). */
-  private static final int MAX_TABLE_DAYS = 400_000;
+  /** Spans of 2^SPAN_BITS seconds make the day table. */
+  static final int SPAN_BITS = 14;
+  private static final int SPAN_MASK = (1 << SPAN_BITS) - 1;
+  /** Day tables are built for at most this many spans (about 68 years). */
+  private static final int MAX_SPANS = 1 << 17;
+  /** The first second of span 0, and the number of seconds the spans cover. */
+  private long spanFrom;
+  private long spanLength;
+  /** Per span: the local day at its first second. */
+  private int[] spanDay;
+  /** Per span: the second in it at which the day becomes spanDay + 1; MAX_VALUE: never; -1: ask. */
+  private int[] spanChange;
 
   /**
    * A clock for a zone, with no precomputed range.
@@ -62,9 +65,16 @@ public final class DayClock {
    */
   public DayClock(ZoneId zone, long minSecond, long maxSecond) {
     this(zone);
-    if (fixed || maxSecond < minSecond) {
+    if (maxSecond < minSecond) {
       return;
     }
+    if (!fixed) {
+      tabulateOffsets(minSecond, maxSecond);
+    }
+    tabulateDays(minSecond, maxSecond);
+  }
+
+  private void tabulateOffsets(long minSecond, long maxSecond) {
     long[] s = new long[8];
     long[] o = new long[8];
     Instant at = Instant.ofEpochSecond(minSecond);
@@ -86,40 +96,37 @@ public final class DayClock {
     offsets = Arrays.copyOf(o, n);
     tableFrom = minSecond;
     tableUntil = maxSecond + 1;
-    buildDayTable(minSecond, maxSecond);
   }
 
-  private void buildDayTable(long minSecond, long maxSecond) {
-    long first = Math.floorDiv(minSecond, SECONDS_PER_DAY);
-    long last = Math.floorDiv(maxSecond, SECONDS_PER_DAY);
-    if (last - first >= MAX_TABLE_DAYS) {
+  private void tabulateDays(long minSecond, long maxSecond) {
+    long range = maxSecond - minSecond; // negative when it overflowed
+    if (range < 0 || (range >>> SPAN_BITS) >= MAX_SPANS) {
       return;
     }
-    int days = (int) (last - first) + 1;
-    int[] before = new int[days];
-    long[] transition = new long[days];
-    int[] after = new int[days];
-    int idx = 0; // the interval in effect at the current day's first second
-    for (int u = 0; u < days; u++) {
-      long dayStart = (first + u) * SECONDS_PER_DAY;
-      while (idx + 1 < starts.length && starts[idx + 1] <= dayStart) {
-        idx++;
+    int spans = (int) (range >>> SPAN_BITS) + 1;
+    int[] day = new int[spans];
+    int[] change = new int[spans];
+    // spans holding a transition are marked -1; computed change seconds are >= 1, so 0 is unmarked
+    for (int i = 1; i < starts.length; i++) { // starts[0] is the open start of the first interval
+      change[(int) ((starts[i] - minSecond) >>> SPAN_BITS)] = -1;
+    }
+    for (int u = 0; u < spans; u++) {
+      long s0 = minSecond + ((long) u << SPAN_BITS);
+      long offset = offset(s0);
+      long d = Math.floorDiv(s0 + offset, SECONDS_PER_DAY);
+      if (d != (int) d) {
+        return; // days beyond the int range: no table, epochDay divides
       }
-      before[u] = (int) offsets[idx];
-      transition[u] = Long.MAX_VALUE;
-      after[u] = (int) offsets[idx];
-      if (idx + 1 < starts.length && starts[idx + 1] < dayStart + SECONDS_PER_DAY) {
-        if (idx + 2 < starts.length && starts[idx + 2] < dayStart + SECONDS_PER_DAY) {
-          return; // two transitions in one UTC day: keep the binary search
-        }
-        transition[u] = starts[idx + 1];
-        after[u] = (int) offsets[idx + 1];
+      day[u] = (int) d;
+      if (change[u] == 0) {
+        long nextMidnight = (day[u] + 1L) * SECONDS_PER_DAY - offset;
+        change[u] = nextMidnight - s0 <= SPAN_MASK ? (int) (nextMidnight - s0) : Integer.MAX_VALUE;
       }
     }
-    dayFrom = first;
-    dayOffset = before;
-    dayTransition = transition;
-    dayOffsetAfter = after;
+    spanFrom = minSecond;
+    spanLength = (long) spans << SPAN_BITS;
+    spanDay = day;
+    spanChange = change;
   }
 
   /**
@@ -129,6 +136,16 @@ public final class DayClock {
    * @return days since 1970-01-01 of the local date in this clock's zone
    */
   public long epochDay(long epochSecond) {
+    if (spanDay != null) {
+      long rel = epochSecond - spanFrom;
+      if (rel >= 0 && rel < spanLength) {
+        int u = (int) (rel >>> SPAN_BITS);
+        int change = spanChange[u];
+        if (change >= 0) {
+          return ((int) rel & SPAN_MASK) >= change ? spanDay[u] + 1 : spanDay[u];
+        }
+      }
+    }
     return Math.floorDiv(epochSecond + offset(epochSecond), SECONDS_PER_DAY);
   }
 
@@ -137,10 +154,6 @@ public final class DayClock {
       return offsetSeconds;
     }
     if (epochSecond >= tableFrom && epochSecond < tableUntil) {
-      if (dayOffset != null) {
-        int u = (int) (Math.floorDiv(epochSecond, SECONDS_PER_DAY) - dayFrom);
-        return epochSecond >= dayTransition[u] ? dayOffsetAfter[u] : dayOffset[u];
-      }
       int i = Arrays.binarySearch(starts, epochSecond);
       return offsets[i >= 0 ? i : -i - 2];
     }

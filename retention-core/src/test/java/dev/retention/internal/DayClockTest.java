@@ -12,7 +12,7 @@ class DayClockTest {
 
   /**
    * Every conversion agrees with java.time, inside and outside the tabulated range, with the
-   * per-day table (a range of a few decades) and with the binary search (a range of 1,200 years).
+   * span table (a range of a few decades) and with the binary search (a range of 1,200 years).
    */
   @ParameterizedTest
   @ValueSource(strings = {"UTC", "America/New_York", "America/St_Johns", "Pacific/Chatham",
@@ -41,7 +41,7 @@ class DayClockTest {
     DayClock tabulated = new DayClock(zone, min, max);
     DayClock untabulated = new DayClock(zone);
     DayClock narrow = new DayClock(zone, base, base + 86_400L * 400);
-    // over 400,000 days: no per-day table, the binary search over transitions answers
+    // over 68 years: no span table, the binary search over transitions answers
     DayClock wide = new DayClock(zone, base - 86_400L * 365 * 600, base + 86_400L * 365 * 600);
     for (int i = 0; i < n; i++) {
       long expected = Instant.ofEpochSecond(seconds[i]).atZone(zone).toLocalDate().toEpochDay();
