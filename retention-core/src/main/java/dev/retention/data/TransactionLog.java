@@ -560,11 +560,7 @@ public final class TransactionLog {
      * @return this builder
      */
     public Builder purchase(String customerId, long epochSecond, long amountMinor) {
-      if (amountMinor < 0) {
-        throw new IllegalArgumentException(
-            "amountMinor must be >= 0 for a PURCHASE, was " + amountMinor + " (row " + n + ")");
-      }
-      row(customerId, epochSecond, amountMinor);
+      row(customerId, epochSecond, purchaseAmount(amountMinor, n));
       return this;
     }
 
@@ -589,12 +585,7 @@ public final class TransactionLog {
      * @return this builder
      */
     public Builder refund(String customerId, long epochSecond, long amountMinor) {
-      if (amountMinor <= 0) {
-        throw new IllegalArgumentException(
-            "amountMinor must be > 0 for a REFUND (the amount returned), was " + amountMinor
-                + " (row " + n + ")");
-      }
-      row(customerId, epochSecond, -amountMinor);
+      row(customerId, epochSecond, refundAmount(amountMinor, n));
       return this;
     }
 
@@ -687,12 +678,7 @@ public final class TransactionLog {
      * @return this builder
      */
     public Builder purchase(long customerId, long epochSecond, long amountMinor) {
-      if (amountMinor < 0) {
-        throw new IllegalArgumentException(
-            "amountMinor must be >= 0 for a PURCHASE, was " + amountMinor + " (row " + (n + numN)
-                + ")");
-      }
-      numRow(customerId, epochSecond, amountMinor);
+      numRow(customerId, epochSecond, purchaseAmount(amountMinor, n + numN));
       return this;
     }
 
@@ -705,12 +691,7 @@ public final class TransactionLog {
      * @return this builder
      */
     public Builder refund(long customerId, long epochSecond, long amountMinor) {
-      if (amountMinor <= 0) {
-        throw new IllegalArgumentException(
-            "amountMinor must be > 0 for a REFUND (the amount returned), was " + amountMinor
-                + " (row " + (n + numN) + ")");
-      }
-      numRow(customerId, epochSecond, -amountMinor);
+      numRow(customerId, epochSecond, refundAmount(amountMinor, n + numN));
       return this;
     }
 
@@ -755,11 +736,7 @@ public final class TransactionLog {
      * @return this builder
      */
     public Builder purchaseByHandle(int handle, long epochSecond, long amountMinor) {
-      if (amountMinor < 0) {
-        throw new IllegalArgumentException(
-            "amountMinor must be >= 0 for a PURCHASE, was " + amountMinor + " (row " + n + ")");
-      }
-      handleRow(handle, epochSecond, amountMinor);
+      handleRow(handle, epochSecond, purchaseAmount(amountMinor, n));
       return this;
     }
 
@@ -772,12 +749,7 @@ public final class TransactionLog {
      * @return this builder
      */
     public Builder refundByHandle(int handle, long epochSecond, long amountMinor) {
-      if (amountMinor <= 0) {
-        throw new IllegalArgumentException(
-            "amountMinor must be > 0 for a REFUND (the amount returned), was " + amountMinor
-                + " (row " + n + ")");
-      }
-      handleRow(handle, epochSecond, -amountMinor);
+      handleRow(handle, epochSecond, refundAmount(amountMinor, n));
       return this;
     }
 
@@ -810,6 +782,25 @@ public final class TransactionLog {
       rowSecond[n] = epochSecond;
       rowAmount[n] = signedAmount;
       n++;
+    }
+
+    /** The signed amount of a purchase row, which must not be negative. */
+    private static long purchaseAmount(long amountMinor, int row) {
+      if (amountMinor < 0) {
+        throw new IllegalArgumentException(
+            "amountMinor must be >= 0 for a PURCHASE, was " + amountMinor + " (row " + row + ")");
+      }
+      return amountMinor;
+    }
+
+    /** The signed (negative) amount of a refund row, whose amount returned must be positive. */
+    private static long refundAmount(long amountMinor, int row) {
+      if (amountMinor <= 0) {
+        throw new IllegalArgumentException(
+            "amountMinor must be > 0 for a REFUND (the amount returned), was " + amountMinor
+                + " (row " + row + ")");
+      }
+      return -amountMinor;
     }
 
     /** A built log may own the builder's columns: no row may be added afterwards. */
