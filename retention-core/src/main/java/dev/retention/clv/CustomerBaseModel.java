@@ -92,6 +92,23 @@ public interface CustomerBaseModel {
   double probabilityOfPurchases(int n, double t);
 
   /**
+   * The probability that a customer with history (x, t_x, T) makes exactly {@code n} purchases in
+   * (T, T + t]: {@code P(Y(t) = n | x, t_x, T)}.
+   *
+   * @param n the count, {@code >= 0}
+   * @param x repeat purchases
+   * @param tx recency
+   * @param age T
+   * @param t horizon after T, {@code >= 0}
+   * @return the probability, in [0, 1]
+   */
+  default double conditionalProbabilityOfPurchases(int n, int x, double tx, double age,
+      double t) {
+    // TEMPORARY during the exact-predictions work: every model overrides this before merge.
+    throw new UnsupportedOperationException(name());
+  }
+
+  /**
    * The log-likelihood of one customer's history.
    *
    * @param x repeat purchases
