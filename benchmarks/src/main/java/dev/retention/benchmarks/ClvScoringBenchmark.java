@@ -31,7 +31,11 @@ import org.openjdk.jmh.infra.Blackhole;
  *
  * <p>Customers: simulated in {@link Setup} from the model itself with ages uniform over 0–78
  * weeks and day-granular t_x and T (as summaries built from a transaction log are), so a
- * million customers share some tens of thousands of (x, T) pairs.
+ * million customers share some tens of thousands of (x, T) pairs. {@link Data#CDNOW_LIKE} uses the
+ * CDNOW parameters (x ≤ 30 or so); {@link Data#HEAVY_BUYERS} uses a purchase rate of about 10 a
+ * week (r = 5, α = 0.5) and long lifetimes (BG/NBD a = 0.5, b = 50; Pareto/NBD s = 0.6, β = 50), so
+ * x reaches the hundreds and the 52-week horizon exceeds α + T: the region where exact evaluation
+ * needs more than the short series.
  *
  * <p>Implementations ({@link Impl}): {@code SEQUENTIAL} and {@code PARALLEL} (common fork/join
  * pool) are the library's vectorised scoring ({@link CustomerBaseModel#score} and
@@ -62,6 +66,12 @@ public class ClvScoringBenchmark {
     CLV_12_MONTHS
   }
 
+  /** Which customer base. */
+  public enum Data {
+    CDNOW_LIKE,
+    HEAVY_BUYERS
+  }
+
   /** Which implementation. */
   public enum Impl {
     SEQUENTIAL,
@@ -78,11 +88,14 @@ public class ClvScoringBenchmark {
   @Param({"SEQUENTIAL", "PARALLEL", "NAIVE"})
   public Impl impl;
 
+  @Param({"CDNOW_LIKE", "HEAVY_BUYERS"})
+  public Data data;
+
   @Param({"1000000"})
   public int size;
 
   private CustomerBaseModel m;
-  private RecencyFrequencyData data;
+  private RecencyFrequencyData customersData;
   private double[] spend;
   private double[] pAlive;
   private double[] expected;
@@ -112,14 +125,19 @@ public class ClvScoringBenchmark {
     for (int i = 0; i < size; i++) {
       ages[i] = Math.floor(rnd.nextDouble() * 78 * 7) / 7;
     }
+    boolean heavy = data == Data.HEAVY_BUYERS;
     if (model == Model.BG_NBD) {
-      m = BgNbdModel.of(0.2426, 4.4135, 0.7929, 2.4258, ModelTimeUnit.WEEKS);
-      data = CustomerBaseSimulator.simulate(CustomerBaseSimulator.Process.BG_NBD, 0.2426,
-          4.4135, 0.7929, 2.4258, ages, 1.0 / 7, ModelTimeUnit.WEEKS, 7);
+      double[] q = heavy ? new double[] {5, 0.5, 0.5, 50} : new double[] {0.2426, 4.4135, 0.7929,
+          2.4258};
+      m = BgNbdModel.of(q[0], q[1], q[2], q[3], ModelTimeUnit.WEEKS);
+      customersData = CustomerBaseSimulator.simulate(CustomerBaseSimulator.Process.BG_NBD, q[0],
+          q[1], q[2], q[3], ages, 1.0 / 7, ModelTimeUnit.WEEKS, 7);
     } else {
-      m = ParetoNbdModel.of(0.5534, 10.5802, 0.6061, 11.6562, ModelTimeUnit.WEEKS);
-      data = CustomerBaseSimulator.simulate(CustomerBaseSimulator.Process.PARETO_NBD, 0.5534,
-          10.5802, 0.6061, 11.6562, ages, 1.0 / 7, ModelTimeUnit.WEEKS, 7);
+      double[] q = heavy ? new double[] {5, 0.5, 0.6, 50} : new double[] {0.5534, 10.5802, 0.6061,
+          11.6562};
+      m = ParetoNbdModel.of(q[0], q[1], q[2], q[3], ModelTimeUnit.WEEKS);
+      customersData = CustomerBaseSimulator.simulate(CustomerBaseSimulator.Process.PARETO_NBD,
+          q[0], q[1], q[2], q[3], ages, 1.0 / 7, ModelTimeUnit.WEEKS, 7);
     }
     spend = new double[size];
     for (int i = 0; i < size; i++) {
@@ -133,7 +151,8 @@ public class ClvScoringBenchmark {
     if (impl == Impl.NAIVE) {
       customers = new ArrayList<>(size);
       for (int i = 0; i < size; i++) {
-        customers.add(new Customer(data.frequency(i), data.recency(i), data.age(i), spend[i]));
+        customers.add(new Customer(customersData.frequency(i), customersData.recency(i),
+            customersData.age(i), spend[i]));
       }
     }
   }
@@ -143,11 +162,11 @@ public class ClvScoringBenchmark {
     if (impl != Impl.NAIVE) {
       boolean par = impl == Impl.PARALLEL;
       if (task == Task.ALIVE_AND_EXPECTED_52W) {
-        m.score(data, 52, pAlive, expected, par);
+        m.score(customersData, 52, pAlive, expected, par);
         bh.consume(pAlive);
         bh.consume(expected);
       } else {
-        calculator.totals(data, spend, clv, par);
+        calculator.totals(customersData, spend, clv, par);
         bh.consume(clv);
       }
       return;
