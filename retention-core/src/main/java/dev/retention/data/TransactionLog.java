@@ -1,6 +1,7 @@
 package dev.retention.data;
 
 import dev.retention.internal.Checks;
+import dev.retention.time.SupportedRange;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
@@ -501,7 +502,12 @@ public final class TransactionLog {
     private DuplicateOrders duplicates = DuplicateOrders.REJECT;
 
     private final IdTable customerIndex = new IdTable();
-    private String lastId;
+    /**
+     * The id of the previous string row, compared by identity to skip the lookup; starts as a
+     * private sentinel so that a null id is never mistaken for a repeat (it reaches {@link
+     * #customer(String)}, which throws {@link NullPointerException}).
+     */
+    private String lastId = NO_ID;
     private int lastIndex = -1;
 
     private int n;
@@ -512,7 +518,9 @@ public final class TransactionLog {
     // Only used on the Transaction path: order id -> row, refunded order id -> refund rows.
     private Map<String, Integer> orderRow;
     private Map<String, Long> refundedTotal;
+    /** Refunded order id to the input index (named in messages) and the slot of its first refund. */
     private Map<String, Integer> refundFirstRow;
+    private Map<String, Integer> refundFirstSlot;
 
     // Rows added with numeric customer ids (kept apart: grouped by a table, no string per row).
     private int numN;
@@ -522,6 +530,13 @@ public final class TransactionLog {
     private int expected;
 
     private boolean built;
+    /** Line items merged into an earlier row: inputs that hold no row of their own. */
+    private int merged;
+    /** Running sum of |amount| over every input (see {@link SupportedRange#MAX_TOTAL_MINOR}). */
+    private long absTotal;
+
+    /** A string no caller can pass (compared by identity only). */
+    private static final String NO_ID = new String("");
 
     private Builder(Currency currency, ZoneId zone) {
       this.currency = Objects.requireNonNull(currency, "currency");
@@ -560,7 +575,7 @@ public final class TransactionLog {
      * @return this builder
      */
     public Builder purchase(String customerId, long epochSecond, long amountMinor) {
-      row(customerId, epochSecond, purchaseAmount(amountMinor, n));
+      row(customerId, epochSecond, purchaseAmount(amountMinor, inputs()));
       return this;
     }
 
@@ -573,6 +588,7 @@ public final class TransactionLog {
      * @return this builder
      */
     public Builder purchase(String customerId, LocalDate date, long amountMinor) {
+      Checks.date(date, "date", inputs());
       return purchase(customerId, date.atStartOfDay(zone).toEpochSecond(), amountMinor);
     }
 
@@ -585,7 +601,7 @@ public final class TransactionLog {
      * @return this builder
      */
     public Builder refund(String customerId, long epochSecond, long amountMinor) {
-      row(customerId, epochSecond, refundAmount(amountMinor, n));
+      row(customerId, epochSecond, refundAmount(amountMinor, inputs()));
       return this;
     }
 
@@ -600,15 +616,17 @@ public final class TransactionLog {
     public Builder add(Transaction t) {
       checkOpen();
       Objects.requireNonNull(t, "transaction");
+      int row = inputs();
       if (!t.currency().equals(currency)) {
         throw new IllegalArgumentException(
             "currency must be " + currency.getCurrencyCode() + " in this log, was "
-                + t.currency().getCurrencyCode() + " (row " + n + ", order " + t.orderId() + ")");
+                + t.currency().getCurrencyCode() + " (row " + row + ")");
       }
       if (orderRow == null) {
         orderRow = new HashMap<>();
         refundedTotal = new HashMap<>();
         refundFirstRow = new HashMap<>();
+        refundFirstSlot = new HashMap<>();
       }
       Integer existing = orderRow.get(t.orderId());
       long epochSecond = t.timestamp().getEpochSecond();
@@ -618,24 +636,31 @@ public final class TransactionLog {
             && t.kind() == TransactionKind.PURCHASE && rowAmount[r] >= 0;
         if (!merge) {
           throw new IllegalArgumentException(
-              "orderId must be unique in a log, was \"" + t.orderId() + "\" again (row " + n
-                  + "; use DuplicateOrders.MERGE_LINE_ITEMS to merge line items of one order)");
+              "orderId must be unique in a log, was the orderId of an earlier row again (row "
+                  + row + "; use DuplicateOrders.MERGE_LINE_ITEMS to merge line items of one "
+                  + "order)");
         }
         if (!customerIndex.key(rowCustomer[r]).equals(t.customerId())) {
           throw new IllegalArgumentException(
-              "customerId of a line item must match its order's, was \"" + t.customerId()
-                  + "\" for order \"" + t.orderId() + "\" of another customer (row " + n + ")");
+              "customerId of a line item must match that of the earlier line item with the same "
+                  + "orderId, was another customer (row " + row + ")");
         }
-        rowAmount[r] = Math.addExact(rowAmount[r], t.amountMinor());
+        absTotal = Checks.addToTotal(absTotal, t.amountMinor(), "amountMinor", row);
+        rowAmount[r] += t.amountMinor(); // at most absTotal: cannot overflow
         rowSecond[r] = Math.min(rowSecond[r], epochSecond);
+        merged++;
         return this;
       }
+      // the row is checked before any map records it
+      long signed = t.signedAmountMinor();
+      checkRow(epochSecond, signed, row);
       orderRow.put(t.orderId(), n);
       if (t.kind() == TransactionKind.REFUND && t.refundedOrderId() != null) {
-        refundedTotal.merge(t.refundedOrderId(), t.amountMinor(), Math::addExact);
-        refundFirstRow.putIfAbsent(t.refundedOrderId(), n);
+        refundedTotal.merge(t.refundedOrderId(), t.amountMinor(), Long::sum); // <= absTotal
+        refundFirstRow.putIfAbsent(t.refundedOrderId(), row);
+        refundFirstSlot.putIfAbsent(t.refundedOrderId(), n);
       }
-      row(t.customerId(), epochSecond, t.signedAmountMinor());
+      appendRow(t.customerId(), epochSecond, signed);
       return this;
     }
 
@@ -661,7 +686,9 @@ public final class TransactionLog {
      * @return this builder
      */
     public Builder purchase(String customerId, Instant timestamp, long amountMinor) {
-      return purchase(customerId, timestamp.getEpochSecond(), amountMinor);
+      return purchase(
+          customerId, Checks.instant(timestamp, "timestamp", inputs()).getEpochSecond(),
+          amountMinor);
     }
 
     /**
@@ -678,7 +705,7 @@ public final class TransactionLog {
      * @return this builder
      */
     public Builder purchase(long customerId, long epochSecond, long amountMinor) {
-      numRow(customerId, epochSecond, purchaseAmount(amountMinor, n + numN));
+      numRow(customerId, epochSecond, purchaseAmount(amountMinor, inputs()));
       return this;
     }
 
@@ -691,7 +718,7 @@ public final class TransactionLog {
      * @return this builder
      */
     public Builder refund(long customerId, long epochSecond, long amountMinor) {
-      numRow(customerId, epochSecond, refundAmount(amountMinor, n + numN));
+      numRow(customerId, epochSecond, refundAmount(amountMinor, inputs()));
       return this;
     }
 
@@ -699,9 +726,10 @@ public final class TransactionLog {
       checkOpen();
       if (customerId < 0) {
         throw new IllegalArgumentException(
-            "customerId must be >= 0 when numeric, was " + customerId + " (row " + (n + numN)
+            "customerId must be >= 0 when numeric, was a negative number (row " + inputs()
                 + "); pass it as a String instead");
       }
+      checkRow(epochSecond, signedAmount, inputs());
       if (numN == numKey.length) {
         int cap = Math.max(Math.max(expected, 16), numN + (numN >> 1));
         numKey = Arrays.copyOf(numKey, cap);
@@ -736,7 +764,7 @@ public final class TransactionLog {
      * @return this builder
      */
     public Builder purchaseByHandle(int handle, long epochSecond, long amountMinor) {
-      handleRow(handle, epochSecond, purchaseAmount(amountMinor, n));
+      handleRow(handle, epochSecond, purchaseAmount(amountMinor, inputs()));
       return this;
     }
 
@@ -749,7 +777,7 @@ public final class TransactionLog {
      * @return this builder
      */
     public Builder refundByHandle(int handle, long epochSecond, long amountMinor) {
-      handleRow(handle, epochSecond, refundAmount(amountMinor, n));
+      handleRow(handle, epochSecond, refundAmount(amountMinor, inputs()));
       return this;
     }
 
@@ -757,9 +785,10 @@ public final class TransactionLog {
       checkOpen();
       if (handle < 0 || handle >= customerIndex.size()) {
         throw new IllegalArgumentException(
-            "handle must come from customer(String) of this builder, was " + handle + " (row " + n
-                + ")");
+            "handle must come from customer(String) of this builder, was " + handle + " (row "
+                + inputs() + ")");
       }
+      checkRow(epochSecond, signedAmount, inputs());
       ensure(n + 1);
       rowCustomer[n] = handle;
       rowSecond[n] = epochSecond;
@@ -769,7 +798,29 @@ public final class TransactionLog {
 
     void row(String customerId, long epochSecond, long signedAmount) {
       checkOpen();
-      appendRow(customerId, epochSecond, signedAmount);
+      int row = inputs();
+      Objects.requireNonNull(customerId, "customerId");
+      Checks.epochSecond(epochSecond, "epochSecond", row);
+      long total = Checks.addToTotal(absTotal, Math.abs(signedAmount), "amountMinor", row);
+      appendRow(customerId, epochSecond, signedAmount); // throws for a blank new id
+      absTotal = total;
+    }
+
+    /**
+     * The index of the next input in call order (rows of every path, merged line items included):
+     * the "row" that messages name.
+     */
+    private int inputs() {
+      return n + numN + merged;
+    }
+
+    /**
+     * The checks every input row passes before it changes any state: its second is in the
+     * supported range and the running sum of |amount| stays within a {@code long}.
+     */
+    private void checkRow(long epochSecond, long signedAmount, int row) {
+      Checks.epochSecond(epochSecond, "epochSecond", row);
+      absTotal = Checks.addToTotal(absTotal, Math.abs(signedAmount), "amountMinor", row);
     }
 
     private void appendRow(String customerId, long epochSecond, long signedAmount) {
@@ -874,7 +925,7 @@ public final class TransactionLog {
         return;
       }
       int[] remap = customerIndex.retain(used);
-      lastId = null;
+      lastId = NO_ID;
       for (int i = 0; i < n; i++) {
         rowCustomer[i] = remap[rowCustomer[i]];
       }
@@ -893,19 +944,19 @@ public final class TransactionLog {
         int firstRefund = refundFirstRow.get(e.getKey());
         if (rowAmount[o] < 0) {
           throw new IllegalArgumentException(
-              "refundedOrderId must name a purchase, was \"" + e.getKey() + "\", a refund (row "
+              "refundedOrderId must name a purchase, was the orderId of a refund (row "
                   + firstRefund + ")");
         }
-        if (rowCustomer[o] != rowCustomer[firstRefund]) {
+        if (rowCustomer[o] != rowCustomer[refundFirstSlot.get(e.getKey())]) {
           throw new IllegalArgumentException(
-              "customerId of a refund must match its order's, order \"" + e.getKey()
-                  + "\" belongs to another customer (row " + firstRefund + ")");
+              "customerId of a refund must match its order's, was another customer (row "
+                  + firstRefund + ")");
         }
         if (e.getValue() > rowAmount[o]) {
           throw new IllegalArgumentException(
-              "refunds of order \"" + e.getKey() + "\" must not exceed its amount " + rowAmount[o]
-                  + ", were " + e.getValue() + " in total (first refund at row " + firstRefund
-                  + ")");
+              "refunds of one order must not exceed its amount " + rowAmount[o] + ", were "
+                  + e.getValue() + " in total (refundedOrderId of the refund at row "
+                  + firstRefund + " and of any later refund of the same order)");
         }
       }
     }
