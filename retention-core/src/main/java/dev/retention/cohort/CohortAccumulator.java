@@ -3,6 +3,7 @@ package dev.retention.cohort;
 import dev.retention.cohort.CohortSpec.RetentionMode;
 import dev.retention.data.ActivityLog;
 import dev.retention.data.TransactionLog;
+import dev.retention.internal.Checks;
 import java.util.Arrays;
 import java.util.Objects;
 
@@ -141,8 +142,10 @@ public final class CohortAccumulator {
    *
    * @param u a customer index in {@code [0, customerCount())}
    * @return this accumulator
+   * @throws IllegalArgumentException naming {@code u}, its range and value if it is outside it
    */
   public CohortAccumulator add(int u) {
+    Checks.index(u, source.size, "u (a customer index)");
     return addRange(u, u + 1);
   }
 
@@ -152,10 +155,14 @@ public final class CohortAccumulator {
    * @param from the first customer index
    * @param to one past the last
    * @return this accumulator
-   * @throws IndexOutOfBoundsException if the range is not within {@code [0, customerCount()]}
+   * @throws IllegalArgumentException naming the bound and its value if {@code 0 <= from <= to <=
+   *     customerCount()} does not hold
    */
   public CohortAccumulator addRange(int from, int to) {
-    Objects.checkFromToIndex(from, to, source.size);
+    if (from < 0 || from > to || to > source.size) {
+      throw new IllegalArgumentException("from and to must satisfy 0 <= from <= to <= "
+          + source.size + " (customerCount()), were from " + from + ", to " + to);
+    }
     TransactionLog tx = source.tx;
     if (source.direct) {
       if (!unbounded && frame.spec.mode() == RetentionMode.CLASSIC) {

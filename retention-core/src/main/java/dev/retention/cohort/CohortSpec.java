@@ -9,6 +9,7 @@ import dev.retention.time.Granularity;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -251,7 +252,7 @@ public final class CohortSpec {
     Objects.requireNonNull(dates, "dates");
     for (Map.Entry<String, LocalDate> e : dates.entrySet()) {
       Checks.id(e.getKey(), "acquisition customer id");
-      Objects.requireNonNull(e.getValue(), "acquisition date of a customer");
+      Checks.date(e.getValue(), "acquisition date of a customer", -1);
     }
     return copy(granularity, CohortBy.ACQUISITION_DATE, ImmutableMap.copyOf(dates), null,
         activeEventTypes, mode, brackets, observationEnd, firstCohort, partialPeriods, parallel);
@@ -264,9 +265,11 @@ public final class CohortSpec {
    * @param customers the customers; every one must have an acquisition instant
    * @return the changed copy
    * @throws IllegalArgumentException if a customer has no acquisition instant or appears twice
+   *     (the message names the positions in {@code customers}, not the id)
    */
   public CohortSpec withAcquisitionDates(Collection<Customer> customers) {
     Objects.requireNonNull(customers, "customers");
+    Map<String, Integer> position = new HashMap<>();
     ImmutableMap.Builder<String, LocalDate> b = ImmutableMap.builder();
     int i = 0;
     for (Customer c : customers) {
@@ -276,14 +279,15 @@ public final class CohortSpec {
             "acquiredAt must be present for an acquisition-date cohort, was null (customer " + i
                 + ")");
       }
+      Integer earlier = position.putIfAbsent(c.id(), i);
+      if (earlier != null) {
+        throw new IllegalArgumentException("customers must have distinct ids, customer " + i
+            + " has the id of customer " + earlier);
+      }
       b.put(c.id(), c.acquiredAt().atZone(zone).toLocalDate());
       i++;
     }
-    try {
-      return withAcquisitionDates(b.buildOrThrow());
-    } catch (IllegalArgumentException e) {
-      throw new IllegalArgumentException("customers must have distinct ids: " + e.getMessage(), e);
-    }
+    return withAcquisitionDates(b.buildOrThrow());
   }
 
   /**
@@ -363,10 +367,14 @@ public final class CohortSpec {
   /**
    * A copy with an explicit observation end (the last observed day, inclusive).
    *
-   * @param lastObservedDay the observation end, or null for the latest day in the data
+   * @param lastObservedDay the observation end, or null for the latest day in the data; in {@link
+   *     dev.retention.time.SupportedRange} (1900-01-01 to 2199-12-31)
    * @return the changed copy
    */
   public CohortSpec withObservationEnd(LocalDate lastObservedDay) {
+    if (lastObservedDay != null) {
+      Checks.date(lastObservedDay, "lastObservedDay", -1);
+    }
     return copy(granularity, cohortBy, acquisitionDates, cohortEventType, activeEventTypes, mode,
         brackets, lastObservedDay, firstCohort, partialPeriods, parallel);
   }
@@ -376,10 +384,14 @@ public final class CohortSpec {
    * are counted in {@link CohortMatrix#customersBeforeFirstCohort()}. Together with an explicit
    * observation end this fixes the matrix frame, so accumulators over different logs combine.
    *
-   * @param day a day in the first cohort period, or null for the earliest cohort in the data
+   * @param day a day in the first cohort period, or null for the earliest cohort in the data; in
+   *     {@link dev.retention.time.SupportedRange} (1900-01-01 to 2199-12-31)
    * @return the changed copy
    */
   public CohortSpec withFirstCohort(LocalDate day) {
+    if (day != null) {
+      Checks.date(day, "day", -1);
+    }
     return copy(granularity, cohortBy, acquisitionDates, cohortEventType, activeEventTypes, mode,
         brackets, observationEnd, day, partialPeriods, parallel);
   }

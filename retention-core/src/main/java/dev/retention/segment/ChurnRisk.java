@@ -349,13 +349,13 @@ public final class ChurnRisk {
     String[] ids = new String[n];
     int[] seg = new int[n];
     List<Assessment> all = new ArrayList<>(n);
-    Set<String> seen = new java.util.HashSet<>();
+    java.util.Map<String, Integer> seen = new java.util.HashMap<>();
     for (int i = 0; i < n; i++) {
       RiskSignals s = Objects.requireNonNull(signals.get(i), "signals[" + i + "]");
-      if (!seen.add(s.customerId())) {
-        throw new IllegalArgumentException(
-            "signals customerId must be unique, was \"" + s.customerId() + "\" again (index " + i
-                + ")");
+      Integer earlier = seen.putIfAbsent(s.customerId(), i);
+      if (earlier != null) {
+        throw new IllegalArgumentException("signals customerId must be unique, signals[" + i
+            + "] repeats the customerId of signals[" + earlier + "]");
       }
       Assessment a = assess(s);
       all.add(a);
