@@ -29,8 +29,11 @@ import java.util.Objects;
  * <p><b>State.</b> One row-major {@code long[]} of {@code cohorts x offsets} cells per measure
  * (active customers, orders, net revenue, plus a packed orders/active array for the default spec),
  * one {@code long} per cohort for its size, and a few counters of rows and customers outside the
- * frame. Memory: at most {@code 8 x cohorts x (4 x offsets + 1)} bytes (36 monthly cohorts: 41 KB),
- * plus a shared day-to-period {@code int[]} over the data's days.
+ * frame. Memory: at most {@code 8 x cohorts x (4 x offsets + 1)} bytes (36 monthly cohorts: 41 KB;
+ * 32 bytes per cell, 320 MB at {@link CohortSpec#MAX_CELLS}), plus a shared day-to-period {@code
+ * int[]} over the data's days (at most 109,574 days, 428 KB, as logs hold only rows in {@link
+ * dev.retention.time.SupportedRange}). {@link #snapshot()} copies 24 bytes per cell after releasing
+ * the 8-byte packed array, so its peak is 48 bytes per cell.
  *
  * <p><b>Hot path.</b> {@link #addRange(int, int)} walks the customers' rows in one flat pass: the
  * period of a row comes from the day-to-period table, distinct active periods are counted by
@@ -105,6 +108,11 @@ public final class CohortAccumulator {
       TransactionLog transactions, ActivityLog activity, CohortSpec spec) {
     CohortSource source = new CohortSource(transactions, activity, spec);
     return new CohortAccumulator(source, source.frame());
+  }
+
+  /** The number of cells (cohorts x offsets) of the frame. */
+  int cellCount() {
+    return orders.length;
   }
 
   /**
@@ -530,6 +538,7 @@ public final class CohortAccumulator {
    */
   public CohortMatrix snapshot() {
     flush();
+    packed = null; // folded: released before the copies are made (allocated again on next use)
     long[] act = active.clone();
     if (unbounded) {
       int cols = frame.columns;

@@ -523,10 +523,16 @@ public final class TransactionLog {
     private Map<String, Integer> refundFirstSlot;
 
     // Rows added with numeric customer ids (kept apart: grouped by a table, no string per row).
+    // They grow by chunks, never by copying: the current chunk is numKey/numSecond/numAmount with
+    // numPos rows; full chunks wait in the lists until build() joins them into exact-size columns.
     private int numN;
+    private int numPos;
     private long[] numKey = new long[0];
     private long[] numSecond = new long[0];
     private long[] numAmount = new long[0];
+    private java.util.List<long[]> fullKeys;
+    private java.util.List<long[]> fullSeconds;
+    private java.util.List<long[]> fullAmounts;
     private int expected;
 
     private boolean built;
@@ -534,6 +540,9 @@ public final class TransactionLog {
     private int merged;
     /** Running sum of |amount| over every input (see {@link SupportedRange#MAX_TOTAL_MINOR}). */
     private long absTotal;
+
+    /** The largest chunk of numeric rows (8 MiB per column). */
+    private static final int MAX_CHUNK = 1 << 20;
 
     /** A string no caller can pass (compared by identity only). */
     private static final String NO_ID = new String("");
@@ -730,16 +739,76 @@ public final class TransactionLog {
                 + "); pass it as a String instead");
       }
       checkRow(epochSecond, signedAmount, inputs());
-      if (numN == numKey.length) {
-        int cap = Math.max(Math.max(expected, 16), numN + (numN >> 1));
-        numKey = Arrays.copyOf(numKey, cap);
-        numSecond = Arrays.copyOf(numSecond, cap);
-        numAmount = Arrays.copyOf(numAmount, cap);
+      if (numPos == numKey.length) {
+        nextNumericChunk();
       }
-      numKey[numN] = customerId;
-      numSecond[numN] = epochSecond;
-      numAmount[numN] = signedAmount;
+      numKey[numPos] = customerId;
+      numSecond[numPos] = epochSecond;
+      numAmount[numPos] = signedAmount;
+      numPos++;
       numN++;
+    }
+
+    /**
+     * Starts a new chunk of numeric rows: the first holds {@code max(expected, 16)} rows, later ones
+     * half the rows so far, between 16 and {@value #MAX_CHUNK} rows. Nothing is copied, so growing
+     * costs no transient second copy of the columns, and the unused tail of the last chunk is at
+     * most half the rows and at most {@value #MAX_CHUNK} rows (24 MiB).
+     */
+    private void nextNumericChunk() {
+      int size;
+      if (numN == 0) {
+        size = Math.max(expected, 16);
+      } else {
+        if (fullKeys == null) {
+          fullKeys = new java.util.ArrayList<>();
+          fullSeconds = new java.util.ArrayList<>();
+          fullAmounts = new java.util.ArrayList<>();
+        }
+        fullKeys.add(numKey);
+        fullSeconds.add(numSecond);
+        fullAmounts.add(numAmount);
+        size = Math.max(Math.max(16, expected - numN), Math.min(numN >> 1, MAX_CHUNK));
+      }
+      numKey = new long[size];
+      numSecond = new long[size];
+      numAmount = new long[size];
+      numPos = 0;
+    }
+
+    /**
+     * Joins the numeric chunks into single columns of exactly {@code numN} rows, one column at a
+     * time, dropping each chunk once copied (peak: the chunks plus one 8-byte column). A single
+     * chunk is kept as it is.
+     */
+    private void joinNumericChunks() {
+      if (fullKeys == null) {
+        return;
+      }
+      fullKeys.add(numKey);
+      fullSeconds.add(numSecond);
+      fullAmounts.add(numAmount);
+      numKey = numSecond = numAmount = null;
+      numKey = join(fullKeys);
+      fullKeys = null;
+      numSecond = join(fullSeconds);
+      fullSeconds = null;
+      numAmount = join(fullAmounts);
+      fullAmounts = null;
+      numPos = numN;
+    }
+
+    private long[] join(java.util.List<long[]> chunks) {
+      long[] out = new long[numN];
+      int w = 0;
+      for (int i = 0; i < chunks.size(); i++) {
+        long[] c = chunks.get(i);
+        int len = Math.min(c.length, numN - w);
+        System.arraycopy(c, 0, out, w, len);
+        w += len;
+        chunks.set(i, null); // garbage from here on
+      }
+      return out;
     }
 
     /**
@@ -884,6 +953,7 @@ public final class TransactionLog {
       }
       built = true;
       checkRefunds();
+      joinNumericChunks();
       if (numN > 0 && n == 0) {
         long[] k = numKey;
         long[] s = numSecond;
