@@ -39,7 +39,10 @@ import java.util.stream.IntStream;
  * {@link IllegalStateException} (never a silent 0), and exports print it as empty. Rates are
  * {@link Ratio}s: undefined (not NaN) for an empty cohort or a column with no observable cohort.
  *
- * <p>Memory: four {@code long} arrays, {@code 8 x cohorts x (3 x offsets + 1)} bytes.
+ * <p>Memory: four {@code long} arrays, {@code 8 x cohorts x (3 x offsets + 1)} bytes (24 bytes
+ * per cell); computing one peaks at 48 bytes per cell sequentially and at most 0.9 GB at the cap
+ * in parallel (see {@link CohortSpec}, Memory). Revenue cells and their sums are exact: the logs
+ * bound the sum of their |amounts| by {@link Long#MAX_VALUE}.
  */
 public final class CohortMatrix {
   private final CohortFrame frame;

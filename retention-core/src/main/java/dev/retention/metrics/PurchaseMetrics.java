@@ -93,6 +93,7 @@ public final class PurchaseMetrics {
    * @return the rate, undefined when nobody ordered
    */
   public Ratio repeatPurchaseRateToDate(LocalDate endExclusive) {
+    Checks.date(endExclusive, "endExclusive", -1);
     PeriodCounts k = counts(Long.MIN_VALUE, endExclusive.toEpochDay());
     return Ratio.of(k.repeatBuyers(), k.buyers());
   }
@@ -130,6 +131,7 @@ public final class PurchaseMetrics {
    * @return days per customer, undefined when nobody ordered
    */
   public Ratio observedLifespanDays(LocalDate endExclusive) {
+    Checks.date(endExclusive, "endExclusive", -1);
     long hi = endExclusive.toEpochDay();
     long customers = 0;
     long days = 0;
@@ -233,6 +235,7 @@ public final class PurchaseMetrics {
    * @return per-customer values and their mean
    */
   public HistoricalClv historicalClv(LocalDate endExclusive, double grossMargin) {
+    Checks.date(endExclusive, "endExclusive", -1);
     Checks.inRange(grossMargin, 0, 1, "grossMargin");
     long hi = endExclusive.toEpochDay();
     int n = log.customerCount();
