@@ -126,6 +126,28 @@ class HostileInputTest {
     }
   }
 
+  /**
+   * Accumulators over two logs (partitions) whose revenue cells together pass Long.MAX_VALUE: the
+   * combine is refused before any state changes, naming the cell (before: a bare
+   * ArithmeticException after part of the state was already added).
+   */
+  @Test
+  void case2_combiningPartitionsReportsTheOverflowingCell() {
+    CohortSpec spec = CohortSpec.monthly(ZoneOffset.UTC).withFirstCohort(LocalDate.of(2024, 1, 1))
+        .withObservationEnd(LocalDate.of(2024, 3, 31));
+    long half = Long.MAX_VALUE / 2 + 1; // 2 x half = 2^63 > Long.MAX_VALUE
+    TransactionLog p1 = TransactionLog.builder(USD, ZoneOffset.UTC)
+        .purchase("a", LocalDate.of(2024, 1, 5), half).build();
+    TransactionLog p2 = TransactionLog.builder(USD, ZoneOffset.UTC)
+        .purchase("b", LocalDate.of(2024, 1, 9), half).build();
+    CohortAccumulator a = CohortAccumulator.create(p1, spec).addRange(0, 1);
+    CohortAccumulator b = CohortAccumulator.create(p2, spec).addRange(0, 1);
+    fails(IllegalArgumentException.class, () -> a.combine(b), "revenue", "cohort 0, offset 0");
+    // a was left unchanged: its matrix still holds one customer and its own revenue
+    assertEquals(half, a.snapshot().netRevenueMinor(0, 0));
+    assertEquals(1, a.snapshot().cohortSize(0));
+  }
+
   /** Recurring revenue of Long.MAX_VALUE and 100 in one period: rejected, naming the snapshot. */
   @Test
   void case2_revenueSeriesRejectsAnOverflowingSnapshotSum() {

@@ -501,7 +501,9 @@ public final class CohortAccumulator {
    *
    * @param other an accumulator with an equal spec and frame
    * @return this accumulator
-   * @throws IllegalArgumentException if the specs or frames differ
+   * @throws IllegalArgumentException if the specs or frames differ, or a revenue cell would
+   *     overflow a {@code long} (possible only for accumulators over different logs; the message
+   *     names the cell)
    */
   public CohortAccumulator combine(CohortAccumulator other) {
     Objects.requireNonNull(other, "other");
@@ -509,6 +511,16 @@ public final class CohortAccumulator {
       throw new IllegalArgumentException(
           "other must have the same spec and frame (" + frame.describe() + "), was "
               + other.frame.describe());
+    }
+    // money first, before any state changes: cells of accumulators over different logs may sum
+    // past a long (within one log they cannot, see CohortSpec)
+    for (int i = 0; i < revenue.length; i++) {
+      long r = revenue[i] + other.revenue[i];
+      if (((revenue[i] ^ r) & (other.revenue[i] ^ r)) < 0) {
+        throw new IllegalArgumentException("revenue of cell (cohort " + (i / frame.offsets)
+            + ", offset " + (i % frame.offsets) + ") must stay within a long when combined, was "
+            + revenue[i] + " + " + other.revenue[i]);
+      }
     }
     flush();
     other.flush();
@@ -520,7 +532,7 @@ public final class CohortAccumulator {
     }
     for (int i = 0; i < orders.length; i++) {
       orders[i] += other.orders[i];
-      revenue[i] = Math.addExact(revenue[i], other.revenue[i]);
+      revenue[i] += other.revenue[i]; // checked above
     }
     customersWithoutCohort += other.customersWithoutCohort;
     customersBeforeFirstCohort += other.customersBeforeFirstCohort;
