@@ -578,6 +578,10 @@ public final class TransactionLog {
     /** Running sum of |amount| over every input (see {@link SupportedRange#MAX_TOTAL_MINOR}). */
     private long absTotal;
 
+    /** The supported seconds span {@code MAX - MIN} (one comparison tests the range). */
+    private static final long SECOND_SPAN =
+        SupportedRange.MAX_EPOCH_SECOND - SupportedRange.MIN_EPOCH_SECOND;
+
     /** The largest chunk of numeric rows (8 MiB per column). */
     private static final int MAX_CHUNK = 1 << 20;
 
@@ -751,7 +755,15 @@ public final class TransactionLog {
      * @return this builder
      */
     public Builder purchase(long customerId, long epochSecond, long amountMinor) {
-      numRow(customerId, epochSecond, purchaseAmount(amountMinor, inputs()));
+      // every check of the row in one branch (sign bits OR-ed; see numChecksFailed): the id and the
+      // amount are >= 0, the second is in range, the running sum of |amount| does not overflow
+      long d = epochSecond - SupportedRange.MIN_EPOCH_SECOND;
+      long total = absTotal + amountMinor;
+      if ((customerId | amountMinor | d | (SECOND_SPAN - d) | total) < 0 | built) {
+        throw numChecksFailed(customerId, epochSecond, amountMinor, false);
+      }
+      absTotal = total;
+      numRow(customerId, epochSecond, amountMinor);
       return this;
     }
 
@@ -764,18 +776,42 @@ public final class TransactionLog {
      * @return this builder
      */
     public Builder refund(long customerId, long epochSecond, long amountMinor) {
-      numRow(customerId, epochSecond, refundAmount(amountMinor, inputs()));
+      long d = epochSecond - SupportedRange.MIN_EPOCH_SECOND;
+      long total = absTotal + amountMinor;
+      // amountMinor > 0: both amountMinor and amountMinor - 1 are >= 0
+      if ((customerId | amountMinor | (amountMinor - 1) | d | (SECOND_SPAN - d) | total) < 0
+          | built) {
+        throw numChecksFailed(customerId, epochSecond, amountMinor, true);
+      }
+      absTotal = total;
+      numRow(customerId, epochSecond, -amountMinor);
       return this;
     }
 
-    private void numRow(long customerId, long epochSecond, long signedAmount) {
+    /**
+     * Slow path of the numeric appends: runs the checks one by one to throw the exception that
+     * names the first broken rule. A value is out of range exactly when one of the OR-ed words of
+     * the fast test is negative: {@code d = second - MIN} and {@code SPAN - d} are both {@code >=
+     * 0} exactly when the second is in range (an overflowing {@code d} is negative), and the sum of
+     * two non-negative {@code long}s is negative exactly when it overflows.
+     */
+    private RuntimeException numChecksFailed(
+        long customerId, long epochSecond, long amountMinor, boolean refund) {
       checkOpen();
+      int row = inputs();
       if (customerId < 0) {
-        throw new IllegalArgumentException(
-            "customerId must be >= 0 when numeric, was a negative number (row " + inputs()
+        return new IllegalArgumentException(
+            "customerId must be >= 0 when numeric, was a negative number (row " + row
                 + "); pass it as a String instead");
       }
-      checkRow(epochSecond, signedAmount, inputs());
+      long signed = refund ? refundAmount(amountMinor, row) : purchaseAmount(amountMinor, row);
+      Checks.epochSecond(epochSecond, "epochSecond", row);
+      Checks.addToTotal(absTotal, Math.abs(signed), "amountMinor", row);
+      throw new AssertionError("no check failed for row " + row); // unreachable
+    }
+
+    /** Stores a checked numeric row. */
+    private void numRow(long customerId, long epochSecond, long signedAmount) {
       if (numPos == numKey.length) {
         nextNumericChunk();
       }
