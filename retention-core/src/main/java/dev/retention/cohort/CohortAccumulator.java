@@ -31,7 +31,7 @@ import java.util.Objects;
  * one {@code long} per cohort for its size, and a few counters of rows and customers outside the
  * frame. Memory: at most {@code 8 x cohorts x (4 x offsets + 1)} bytes (36 monthly cohorts: 41 KB;
  * 32 bytes per cell, 320 MB at {@link CohortSpec#MAX_CELLS}), plus a shared day-to-period {@code
- * int[]} over the data's days (at most 109,574 days, 428 KB, as logs hold only rows in {@link
+ * int[]} over the data's days (at most 109,575 days, 428 KB, as logs hold only rows in {@link
  * dev.retention.time.SupportedRange}). {@link #snapshot()} copies 24 bytes per cell after releasing
  * the 8-byte packed array, so its peak is 48 bytes per cell.
  *

@@ -78,7 +78,7 @@ import java.util.Objects;
  *
  * <p>Every date (observation end, first cohort, acquisition dates) lies in {@link
  * dev.retention.time.SupportedRange}, 1900-01-01 to 2199-12-31, checked by the copy methods; the
- * logs hold only rows in that range, so the day-to-period table of a matrix has at most 109,574
+ * logs hold only rows in that range, so the day-to-period table of a matrix has at most 109,575
  * entries (428 KB) whatever the data. Money: the logs bound the sum of their |amounts| by {@link
  * Long#MAX_VALUE}, and every revenue cell, row or total of a matrix is a sum over some of those
  * rows, so none can overflow (combining accumulators over different logs checks each revenue sum,

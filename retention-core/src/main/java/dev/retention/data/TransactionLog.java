@@ -33,7 +33,7 @@ import java.util.stream.Stream;
  *   <li><b>Instants:</b> {@link SupportedRange#MIN_EPOCH_SECOND} to {@link
  *       SupportedRange#MAX_EPOCH_SECOND} (1900-01-01T00:00:00Z to 2199-12-31T23:59:59Z), so a time
  *       in milliseconds or microseconds passed as seconds fails at its row, and no table indexed by
- *       day can exceed 109,574 days whatever the data.
+ *       day can exceed 109,575 days whatever the data.
  *   <li><b>Amounts and their sums:</b> a purchase is {@code >= 0}, a refund returns {@code > 0};
  *       the sum of |amount| over all rows given to one builder (merged line items included) is at
  *       most {@link SupportedRange#MAX_TOTAL_MINOR} = {@link Long#MAX_VALUE}. Every money figure

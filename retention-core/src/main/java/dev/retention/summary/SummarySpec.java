@@ -32,7 +32,7 @@ import java.util.Optional;
  *
  * <p><b>Supported range:</b> every day in {@link SupportedRange} (1900-01-01 to 2199-12-31),
  * checked by the factory and each copy method; logs hold only rows in that range, so the window,
- * recency and age of any summary fit an {@code int} number of days (at most 109,574).
+ * recency and age of any summary fit an {@code int} number of days (at most 109,575).
  */
 public final class SummarySpec {
   private final LocalDate asOf;

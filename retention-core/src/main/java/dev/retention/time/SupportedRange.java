@@ -16,7 +16,7 @@ import java.time.LocalDate;
  * an epoch time in milliseconds passed as seconds is above the bound for every instant after
  * 1970-03-25 (milliseconds of 2024 read as seconds fall in the year 56379), and microseconds or
  * nanoseconds passed as seconds are above it for every instant after 1970-01-01T02:00:58Z. It
- * also bounds every table indexed by day (at most 109,574 days, about 428 KB of {@code int}s),
+ * also bounds every table indexed by day (at most 109,575 days, about 428 KB of {@code int}s),
  * so no row can make a cohort or summary allocate in proportion to a wrong timestamp.
  *
  * <h2>Dates: {@link #MIN_DATE} to {@link #MAX_DATE}</h2>
