@@ -41,8 +41,9 @@ import java.util.Objects;
  *       snapshot's position); a log bounds the sum of its |amounts| the same way. Every figure
  *       derived here (a period's start, end, new, expansion, contraction or churned MRR, NRR/GRR
  *       sums) is a sum over part of these values, so none can overflow.
- *   <li>Size: {@code customers x periods <= }{@value #MAX_CELLS} cells ({@code 8} bytes each: at
- *       most 1 GiB); a larger series fails at once, before allocating, naming both factors.
+ *   <li>Size: {@code customers x periods <= }{@value #MAX_CELLS} cells (8 bytes each, at most 1
+ *       GiB; reading snapshots also holds a 1-byte seen flag per cell until the series is made); a
+ *       larger series fails at once, before allocating, naming both factors.
  * </ul>
  *
  * <p>Messages name positions and indices, never a customer id.
