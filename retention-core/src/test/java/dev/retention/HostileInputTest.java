@@ -392,11 +392,37 @@ class HostileInputTest {
         .build();
     fails(IllegalArgumentException.class, () -> CohortMatrix.compute(log,
         CohortSpec.of(Granularity.DAY, ZoneOffset.UTC)), "10000000 cells", "7305 x 7305");
-    // 3,162 daily periods (3,162^2 <= 1e7 < 3,163^2) are within the cap
+    // 3,162^2 <= 1e7 < 3,163^2: 3,163 daily periods are refused by the cap alone
     LocalDate first = LocalDate.of(2010, 1, 1);
-    TransactionLog ok = TransactionLog.builder(USD, ZoneOffset.UTC)
-        .purchase("a", first, 1).purchase("b", first.plusDays(3161), 1).build();
-    assertEquals(3162, CohortMatrix.compute(ok, CohortSpec.of(Granularity.DAY, ZoneOffset.UTC))
-        .cohortCount());
+    TransactionLog over = TransactionLog.builder(USD, ZoneOffset.UTC)
+        .purchase("a", first, 1).purchase("b", first.plusDays(3162), 1).build();
+    fails(IllegalArgumentException.class, () -> CohortMatrix.compute(over,
+        CohortSpec.of(Granularity.DAY, ZoneOffset.UTC)), "3163 x 3163");
+  }
+
+  /**
+   * The bytes per cell behind the cap: computing a 1,000 x 1,000 daily matrix sequentially
+   * allocates 32 bytes per cell of accumulator (active, orders, revenue, packed) and 24 of
+   * snapshot, 56 in all (the packed array is released before the snapshot copies, so at most 48
+   * are live at once, CohortSpec, Memory). Measured with HotSpot's per-thread allocation counter.
+   */
+  @Test
+  void case8_cohortBytesPerCell() {
+    java.lang.management.ThreadMXBean mx = java.lang.management.ManagementFactory.getThreadMXBean();
+    org.junit.jupiter.api.Assumptions.assumeTrue(mx instanceof com.sun.management.ThreadMXBean);
+    com.sun.management.ThreadMXBean sun = (com.sun.management.ThreadMXBean) mx;
+    org.junit.jupiter.api.Assumptions.assumeTrue(sun.isThreadAllocatedMemorySupported()
+        && sun.isThreadAllocatedMemoryEnabled());
+    LocalDate first = LocalDate.of(2010, 1, 1);
+    TransactionLog log = TransactionLog.builder(USD, ZoneOffset.UTC)
+        .purchase("a", first, 1).purchase("b", first.plusDays(999), 1).build();
+    CohortSpec spec = CohortSpec.of(Granularity.DAY, ZoneOffset.UTC);
+    CohortMatrix.compute(log, spec); // warm up: class loading and the JIT allocate too
+    long tid = Thread.currentThread().getId();
+    long before = sun.getThreadAllocatedBytes(tid);
+    CohortMatrix m = CohortMatrix.compute(log, spec);
+    double perCell = (sun.getThreadAllocatedBytes(tid) - before) / 1e6;
+    assertEquals(1000, m.cohortCount());
+    assertTrue(perCell >= 56 && perCell <= 57, perCell + " bytes per cell");
   }
 }
