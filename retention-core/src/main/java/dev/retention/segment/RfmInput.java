@@ -5,9 +5,8 @@ import dev.retention.internal.Checks;
 import dev.retention.summary.CustomerSummaries;
 import java.time.LocalDate;
 import java.util.Arrays;
-import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 
@@ -205,15 +204,18 @@ public final class RfmInput {
     checkLength(Objects.requireNonNull(orders, "orders").length, n, "orders");
     checkLength(Objects.requireNonNull(netRevenueMinor, "netRevenueMinor").length, n,
         "netRevenueMinor");
-    Map<String, Integer> seen = new HashMap<>(Math.max(16, n * 2));
+    Set<String> seen = new HashSet<>(Math.max(16, n * 2));
     int prospects = 0;
     long absTotal = 0;
     for (int i = 0; i < n; i++) {
       if (ids[i] == null || ids[i].isBlank()) {
         Checks.id(ids[i], "ids[" + i + "]");
       }
-      Integer earlier = seen.putIfAbsent(ids[i], i);
-      if (earlier != null) {
+      if (!seen.add(ids[i])) {
+        int earlier = 0;
+        while (!ids[earlier].equals(ids[i])) {
+          earlier++; // error path only: find the first occurrence to name it
+        }
         throw new IllegalArgumentException(
             "ids must be unique, ids[" + i + "] repeats ids[" + earlier + "] (row " + i + ")");
       }
