@@ -3,6 +3,7 @@ package dev.retention.cohort;
 import dev.retention.cohort.CohortSpec.RetentionMode;
 import dev.retention.data.ActivityLog;
 import dev.retention.data.TransactionLog;
+import dev.retention.internal.Checks;
 import java.util.Arrays;
 import java.util.Objects;
 
@@ -28,8 +29,11 @@ import java.util.Objects;
  * <p><b>State.</b> One row-major {@code long[]} of {@code cohorts x offsets} cells per measure
  * (active customers, orders, net revenue, plus a packed orders/active array for the default spec),
  * one {@code long} per cohort for its size, and a few counters of rows and customers outside the
- * frame. Memory: at most {@code 8 x cohorts x (4 x offsets + 1)} bytes (36 monthly cohorts: 41 KB),
- * plus a shared day-to-period {@code int[]} over the data's days.
+ * frame. Memory: at most {@code 8 x cohorts x (4 x offsets + 1)} bytes (36 monthly cohorts: 41 KB;
+ * 32 bytes per cell, 320 MB at {@link CohortSpec#MAX_CELLS}), plus a shared day-to-period {@code
+ * int[]} over the data's days (at most 109,575 days, 428 KB, as logs hold only rows in {@link
+ * dev.retention.time.SupportedRange}). {@link #snapshot()} copies 24 bytes per cell after releasing
+ * the 8-byte packed array, so its peak is 48 bytes per cell.
  *
  * <p><b>Hot path.</b> {@link #addRange(int, int)} walks the customers' rows in one flat pass: the
  * period of a row comes from the day-to-period table, distinct active periods are counted by
@@ -106,6 +110,11 @@ public final class CohortAccumulator {
     return new CohortAccumulator(source, source.frame());
   }
 
+  /** The number of cells (cohorts x offsets) of the frame. */
+  int cellCount() {
+    return orders.length;
+  }
+
   /**
    * An empty accumulator with the same data and frame (for another thread or partition).
    *
@@ -141,8 +150,10 @@ public final class CohortAccumulator {
    *
    * @param u a customer index in {@code [0, customerCount())}
    * @return this accumulator
+   * @throws IllegalArgumentException naming {@code u}, its range and value if it is outside it
    */
   public CohortAccumulator add(int u) {
+    Checks.index(u, source.size, "u (a customer index)");
     return addRange(u, u + 1);
   }
 
@@ -152,10 +163,14 @@ public final class CohortAccumulator {
    * @param from the first customer index
    * @param to one past the last
    * @return this accumulator
-   * @throws IndexOutOfBoundsException if the range is not within {@code [0, customerCount()]}
+   * @throws IllegalArgumentException naming the bound and its value if {@code 0 <= from <= to <=
+   *     customerCount()} does not hold
    */
   public CohortAccumulator addRange(int from, int to) {
-    Objects.checkFromToIndex(from, to, source.size);
+    if (from < 0 || from > to || to > source.size) {
+      throw new IllegalArgumentException("from and to must satisfy 0 <= from <= to <= "
+          + source.size + " (customerCount()), were from " + from + ", to " + to);
+    }
     TransactionLog tx = source.tx;
     if (source.direct) {
       if (!unbounded && frame.spec.mode() == RetentionMode.CLASSIC) {
@@ -486,7 +501,9 @@ public final class CohortAccumulator {
    *
    * @param other an accumulator with an equal spec and frame
    * @return this accumulator
-   * @throws IllegalArgumentException if the specs or frames differ
+   * @throws IllegalArgumentException if the specs or frames differ, or a revenue cell would
+   *     overflow a {@code long} (possible only for accumulators over different logs; the message
+   *     names the cell)
    */
   public CohortAccumulator combine(CohortAccumulator other) {
     Objects.requireNonNull(other, "other");
@@ -494,6 +511,16 @@ public final class CohortAccumulator {
       throw new IllegalArgumentException(
           "other must have the same spec and frame (" + frame.describe() + "), was "
               + other.frame.describe());
+    }
+    // money first, before any state changes: cells of accumulators over different logs may sum
+    // past a long (within one log they cannot, see CohortSpec)
+    for (int i = 0; i < revenue.length; i++) {
+      long r = revenue[i] + other.revenue[i];
+      if (((revenue[i] ^ r) & (other.revenue[i] ^ r)) < 0) {
+        throw new IllegalArgumentException("revenue of cell (cohort " + (i / frame.offsets)
+            + ", offset " + (i % frame.offsets) + ") must stay within a long when combined, was "
+            + revenue[i] + " + " + other.revenue[i]);
+      }
     }
     flush();
     other.flush();
@@ -505,7 +532,7 @@ public final class CohortAccumulator {
     }
     for (int i = 0; i < orders.length; i++) {
       orders[i] += other.orders[i];
-      revenue[i] = Math.addExact(revenue[i], other.revenue[i]);
+      revenue[i] += other.revenue[i]; // checked above
     }
     customersWithoutCohort += other.customersWithoutCohort;
     customersBeforeFirstCohort += other.customersBeforeFirstCohort;
@@ -523,6 +550,7 @@ public final class CohortAccumulator {
    */
   public CohortMatrix snapshot() {
     flush();
+    packed = null; // folded: released before the copies are made (allocated again on next use)
     long[] act = active.clone();
     if (unbounded) {
       int cols = frame.columns;

@@ -57,10 +57,10 @@ final class CohortFrame {
               + "), was " + LocalDate.ofEpochDay(endDay));
     }
     long n = endPeriod - firstPeriod + 1;
-    if (n * n > 100_000_000L) {
+    if (n * n > CohortSpec.MAX_CELLS) {
       throw new IllegalArgumentException(
-          "cohorts x offsets must be <= 100000000 cells, was " + n + " x " + n
-              + " (use a coarser granularity or a later first cohort)");
+          "cohorts x offsets must be <= " + CohortSpec.MAX_CELLS + " cells, was " + n + " x " + n
+              + " (use a coarser granularity or a later first cohort; see CohortSpec, Memory)");
     }
     this.cohorts = (int) n;
     this.offsets = (int) n;

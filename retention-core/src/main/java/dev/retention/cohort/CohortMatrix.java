@@ -39,7 +39,10 @@ import java.util.stream.IntStream;
  * {@link IllegalStateException} (never a silent 0), and exports print it as empty. Rates are
  * {@link Ratio}s: undefined (not NaN) for an empty cohort or a column with no observable cohort.
  *
- * <p>Memory: four {@code long} arrays, {@code 8 x cohorts x (3 x offsets + 1)} bytes.
+ * <p>Memory: four {@code long} arrays, {@code 8 x cohorts x (3 x offsets + 1)} bytes (24 bytes
+ * per cell); computing one peaks at 48 bytes per cell sequentially and at most 0.9 GB at the cap
+ * in parallel (see {@link CohortSpec}, Memory). Revenue cells and their sums are exact: the logs
+ * bound the sum of their |amounts| by {@link Long#MAX_VALUE}.
  */
 public final class CohortMatrix {
   private final CohortFrame frame;
@@ -97,12 +100,17 @@ public final class CohortMatrix {
     CohortAccumulator root = CohortAccumulator.create(transactions, activity, spec);
     int n = root.customerCount();
     int chunks = spec.parallel() ? Math.min(Runtime.getRuntime().availableProcessors(), n) : 1;
+    // the memory contract (CohortSpec, Memory): all accumulators together hold at most
+    // 2 x MAX_CELLS cells, so a large matrix runs on fewer cores instead of multiplying its state
+    long cells = Math.max(1L, (long) root.cellCount());
+    chunks = (int) Math.min(chunks, Math.max(1L, 2 * CohortSpec.MAX_CELLS / cells));
     if (chunks <= 1) {
       return root.addRange(0, n).snapshot();
     }
     int[] bounds = balancedBounds(transactions, root, n, chunks);
+    // chunk 0 fills the root itself: no idle accumulator holds memory
     CohortAccumulator merged = IntStream.range(0, chunks).parallel()
-        .mapToObj(i -> root.emptyCopy().addRange(bounds[i], bounds[i + 1]))
+        .mapToObj(i -> (i == 0 ? root : root.emptyCopy()).addRange(bounds[i], bounds[i + 1]))
         .reduce(CohortAccumulator::combine)
         .orElseThrow();
     return merged.snapshot();

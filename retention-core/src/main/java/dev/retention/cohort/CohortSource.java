@@ -188,11 +188,11 @@ final class CohortSource {
     if (spec.cohortBy() == CohortBy.ACQUISITION_DATE) {
       Map<String, java.time.LocalDate> dates = spec.acquisitionDates();
       for (int c = 0; c < tx.customerCount(); c++) {
-        requireDate(dates, tx.customerId(c), "transaction log");
+        requireDate(dates, tx.customerId(c), c, "transaction log");
       }
       if (act != null) {
         for (int c = 0; c < act.customerCount(); c++) {
-          requireDate(dates, act.customerId(c), "activity log");
+          requireDate(dates, act.customerId(c), c, "activity log");
         }
       }
       String[] u = dates.keySet().toArray(new String[0]);
@@ -231,11 +231,14 @@ final class CohortSource {
     return Arrays.copyOf(u, n);
   }
 
-  private static void requireDate(Map<String, LocalDate> dates, String id, String where) {
+  /** The message names the customer's index in its log (the caller reads the id there). */
+  private static void requireDate(
+      Map<String, LocalDate> dates, String id, int index, String where) {
     if (!dates.containsKey(id)) {
       throw new IllegalArgumentException(
           "acquisitionDates must contain every customer of the " + where
-              + ", was missing customer \"" + id + "\"");
+              + ", was missing customer index " + index + " of the " + where
+              + " (its customerId(" + index + "))");
     }
   }
 

@@ -9,6 +9,7 @@ import dev.retention.time.Granularity;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -72,8 +73,37 @@ import java.util.Objects;
  * p + k} is not observable; a bracket cell when the bracket's last period is not observable.
  * Censored cells are reported as censored, never as 0. The size of the cohort of the period that
  * contains {@code E} counts only members acquired up to {@code E}.
+ *
+ * <h2>Supported input</h2>
+ *
+ * <p>Every date (observation end, first cohort, acquisition dates) lies in {@link
+ * dev.retention.time.SupportedRange}, 1900-01-01 to 2199-12-31, checked by the copy methods; the
+ * logs hold only rows in that range, so the day-to-period table of a matrix has at most 109,575
+ * entries (428 KB) whatever the data. Money: the logs bound the sum of their |amounts| by {@link
+ * Long#MAX_VALUE}, and every revenue cell, row or total of a matrix is a sum over some of those
+ * rows, so none can overflow (combining accumulators over different logs checks each revenue sum,
+ * {@link Math#addExact}).
+ *
+ * <h2>Memory</h2>
+ *
+ * <p>A matrix of {@code n} cohort periods has {@code n x n} cells and is refused above {@link
+ * #MAX_CELLS} (ten million cells: daily cohorts over 8.6 years, weekly over 60, monthly over 263)
+ * before anything of that size is allocated. Per cell: an accumulator holds 32 bytes (active,
+ * orders and revenue as {@code long}, plus a packed {@code long} for the default definition); a
+ * {@link CohortMatrix} holds 24 bytes; taking the snapshot releases the packed array first, so a
+ * sequential computation peaks at 48 bytes per cell, 480 MB at the cap. A parallel computation
+ * ({@link #withParallel(boolean)}) runs at most {@code 2 x MAX_CELLS / cells} accumulators at once
+ * (fewer cores for a large matrix), so all of them hold at most {@code 2 x MAX_CELLS} cells: at
+ * most 640 MB of accumulators plus 240 MB of snapshot, under 0.9 GB at the cap. Hence a matrix
+ * that passes the cap fits in a 1 GB heap besides the logs it reads; derived tables ({@link
+ * CohortTables}) allocate per cell again when asked for.
  */
 public final class CohortSpec {
+  /**
+   * The most cells ({@code cohorts x offsets}) of a matrix: 10,000,000, set from the memory
+   * contract above (48 bytes per cell sequentially, at most 0.9 GB with parallel accumulators).
+   */
+  public static final long MAX_CELLS = 10_000_000L;
 
   /** How a customer's cohort is decided. */
   public enum CohortBy {
@@ -251,7 +281,7 @@ public final class CohortSpec {
     Objects.requireNonNull(dates, "dates");
     for (Map.Entry<String, LocalDate> e : dates.entrySet()) {
       Checks.id(e.getKey(), "acquisition customer id");
-      Objects.requireNonNull(e.getValue(), "acquisition date of a customer");
+      Checks.date(e.getValue(), "acquisition date of a customer", -1);
     }
     return copy(granularity, CohortBy.ACQUISITION_DATE, ImmutableMap.copyOf(dates), null,
         activeEventTypes, mode, brackets, observationEnd, firstCohort, partialPeriods, parallel);
@@ -264,9 +294,11 @@ public final class CohortSpec {
    * @param customers the customers; every one must have an acquisition instant
    * @return the changed copy
    * @throws IllegalArgumentException if a customer has no acquisition instant or appears twice
+   *     (the message names the positions in {@code customers}, not the id)
    */
   public CohortSpec withAcquisitionDates(Collection<Customer> customers) {
     Objects.requireNonNull(customers, "customers");
+    Map<String, Integer> position = new HashMap<>();
     ImmutableMap.Builder<String, LocalDate> b = ImmutableMap.builder();
     int i = 0;
     for (Customer c : customers) {
@@ -276,14 +308,15 @@ public final class CohortSpec {
             "acquiredAt must be present for an acquisition-date cohort, was null (customer " + i
                 + ")");
       }
+      Integer earlier = position.putIfAbsent(c.id(), i);
+      if (earlier != null) {
+        throw new IllegalArgumentException("customers must have distinct ids, customer " + i
+            + " has the id of customer " + earlier);
+      }
       b.put(c.id(), c.acquiredAt().atZone(zone).toLocalDate());
       i++;
     }
-    try {
-      return withAcquisitionDates(b.buildOrThrow());
-    } catch (IllegalArgumentException e) {
-      throw new IllegalArgumentException("customers must have distinct ids: " + e.getMessage(), e);
-    }
+    return withAcquisitionDates(b.buildOrThrow());
   }
 
   /**
@@ -363,10 +396,14 @@ public final class CohortSpec {
   /**
    * A copy with an explicit observation end (the last observed day, inclusive).
    *
-   * @param lastObservedDay the observation end, or null for the latest day in the data
+   * @param lastObservedDay the observation end, or null for the latest day in the data; in {@link
+   *     dev.retention.time.SupportedRange} (1900-01-01 to 2199-12-31)
    * @return the changed copy
    */
   public CohortSpec withObservationEnd(LocalDate lastObservedDay) {
+    if (lastObservedDay != null) {
+      Checks.date(lastObservedDay, "lastObservedDay", -1);
+    }
     return copy(granularity, cohortBy, acquisitionDates, cohortEventType, activeEventTypes, mode,
         brackets, lastObservedDay, firstCohort, partialPeriods, parallel);
   }
@@ -376,10 +413,14 @@ public final class CohortSpec {
    * are counted in {@link CohortMatrix#customersBeforeFirstCohort()}. Together with an explicit
    * observation end this fixes the matrix frame, so accumulators over different logs combine.
    *
-   * @param day a day in the first cohort period, or null for the earliest cohort in the data
+   * @param day a day in the first cohort period, or null for the earliest cohort in the data; in
+   *     {@link dev.retention.time.SupportedRange} (1900-01-01 to 2199-12-31)
    * @return the changed copy
    */
   public CohortSpec withFirstCohort(LocalDate day) {
+    if (day != null) {
+      Checks.date(day, "day", -1);
+    }
     return copy(granularity, cohortBy, acquisitionDates, cohortEventType, activeEventTypes, mode,
         brackets, observationEnd, day, partialPeriods, parallel);
   }

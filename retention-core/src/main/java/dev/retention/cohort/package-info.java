@@ -10,5 +10,9 @@
  * censored by default (configurable); "unbounded" retention counts a member in column {@code k}
  * when active in period {@code k} or any later observed period (Amplitude's definition); refunds
  * reduce revenue but never make a customer active.
+ *
+ * <p>Supported input and memory: see {@link dev.retention.cohort.CohortSpec} (dates 1900 to 2199,
+ * exact money, at most {@link dev.retention.cohort.CohortSpec#MAX_CELLS} cells at 48 bytes per
+ * cell, so a matrix that passes the cap fits in a 1 GB heap besides its logs).
  */
 package dev.retention.cohort;

@@ -21,11 +21,12 @@ public record ActivityEvent(String customerId, Instant timestamp, String type) {
   /**
    * Validates the fields.
    *
-   * @throws IllegalArgumentException if the customer id or the type is blank
+   * @throws IllegalArgumentException if the customer id or the type is blank, or the timestamp is
+   *     outside {@link dev.retention.time.SupportedRange} (1900 to 2199)
    */
   public ActivityEvent {
     Checks.id(customerId, "customerId");
-    Objects.requireNonNull(timestamp, "timestamp");
+    Checks.instant(timestamp, "timestamp", -1);
     Checks.id(type, "type");
   }
 

@@ -1,6 +1,7 @@
 package dev.retention.data;
 
 import dev.retention.internal.Checks;
+import dev.retention.time.SupportedRange;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
@@ -17,6 +18,15 @@ import java.util.Objects;
  * does not depend on input order; the rows of customer {@code c} are {@code start(c) .. end(c)-1}.
  * Per row: epoch second ({@code long}), calendar day in the log's zone ({@code int}) and type index
  * ({@code int}), 16 bytes. Immutable and thread-safe; builders are not.
+ *
+ * <p><b>Supported input:</b> instants in {@link SupportedRange} (1900-01-01T00:00:00Z to
+ * 2199-12-31T23:59:59Z), checked in the append call before anything is stored, so a time in
+ * milliseconds or microseconds read as seconds fails at once with its row; at most
+ * {@code Integer.MAX_VALUE - 8} events. <b>Memory:</b> 16 bytes per event in the log; the builder
+ * holds 16 bytes per event of capacity (capacity grows by half, by copying, so up to 24 bytes per
+ * event), and {@link Builder#build()} allocates about 36 bytes per event while it sorts (an 8-byte
+ * sort key, scratch, and the result columns; measured with 10 events per customer): about 60 bytes
+ * per event at the peak. Messages name the row and field, never a customer id.
  */
 public final class ActivityLog {
   private final ZoneId zone;
@@ -239,6 +249,7 @@ public final class ActivityLog {
      * @return this builder
      */
     public Builder add(ActivityEvent e) {
+      Objects.requireNonNull(e, "event");
       return add(e.customerId(), e.timestamp().getEpochSecond(), e.type());
     }
 
@@ -251,22 +262,25 @@ public final class ActivityLog {
      * @return this builder
      */
     public Builder add(String customerId, Instant timestamp, String type) {
-      return add(customerId, timestamp.getEpochSecond(), type);
+      return add(customerId, Checks.instant(timestamp, "timestamp", n).getEpochSecond(), type);
     }
 
     /**
      * Adds an event from primitive values.
      *
      * @param customerId the customer id, not blank
-     * @param epochSecond when it happened
+     * @param epochSecond when it happened, in {@link SupportedRange}
      * @param type the event type, not blank
      * @return this builder
+     * @throws IllegalArgumentException naming the row if the second is outside {@link
+     *     SupportedRange} or an id or type is blank
      */
     public Builder add(String customerId, long epochSecond, String type) {
       if (built) {
         // the built log may own this builder's second column
         throw new IllegalStateException("build() was already called: this builder takes no rows");
       }
+      Checks.epochSecond(epochSecond, "epochSecond", n);
       int c = customerIndex.internIf(
           Objects.requireNonNull(customerId, "customerId"), Checks::id, "customerId");
       int t = typeIndex.internIf(Objects.requireNonNull(type, "type"), Checks::id, "type");

@@ -22,10 +22,14 @@ public record Customer(String id, Instant acquiredAt, ImmutableMap<String, Strin
   /**
    * Validates the fields.
    *
-   * @throws IllegalArgumentException if the id, an attribute name or an attribute value is blank
+   * @throws IllegalArgumentException if the id, an attribute name or an attribute value is blank,
+   *     or {@code acquiredAt} is outside {@link dev.retention.time.SupportedRange} (1900 to 2199)
    */
   public Customer {
     Checks.id(id, "id");
+    if (acquiredAt != null) {
+      Checks.instant(acquiredAt, "acquiredAt", -1);
+    }
     Objects.requireNonNull(attributes, "attributes");
     for (Map.Entry<String, String> e : attributes.entrySet()) {
       Checks.id(e.getKey(), "attribute name");

@@ -21,16 +21,18 @@ public record RevenueSnapshot(
   /**
    * Validates the fields.
    *
-   * @throws IllegalArgumentException if the id is blank or the revenue is negative
+   * @throws IllegalArgumentException if the id is blank, the period start is outside {@link
+   *     dev.retention.time.SupportedRange} (1900-01-01 to 2199-12-31) or the revenue is negative;
+   *     the message names the field and value, never the customer id
    */
   public RevenueSnapshot {
     Checks.id(customerId, "customerId");
-    Objects.requireNonNull(periodStart, "periodStart");
+    Checks.date(periodStart, "periodStart", -1);
     Objects.requireNonNull(currency, "currency");
     if (recurringRevenueMinor < 0) {
       throw new IllegalArgumentException(
-          "recurringRevenueMinor must be >= 0, was " + recurringRevenueMinor + " (customer "
-              + customerId + ", period " + periodStart + ")");
+          "recurringRevenueMinor must be >= 0, was " + recurringRevenueMinor + " (period "
+              + periodStart + ")");
     }
   }
 

@@ -8,7 +8,7 @@ package dev.retention.data;
  *       (Reichheld 2003, "The One Number You Need to Grow", HBR);
  *   <li>{@link #CSAT}: customer satisfaction, 1 (very unsatisfied) .. 5 (very satisfied);
  *   <li>{@link #CES}: customer effort score, 1 (very difficult) .. 7 (very easy), the 7-point
- *       "CES 2.0" scale (Dixon, Freeman & Toman 2010, "Stop Trying to Delight Your Customers",
+ *       "CES 2.0" scale (Dixon, Freeman &amp; Toman 2010, "Stop Trying to Delight Your Customers",
  *       HBR).
  * </ul>
  */

@@ -17,16 +17,18 @@ public record SurveyResponse(String customerId, Instant timestamp, SurveyKind ki
   /**
    * Validates the fields.
    *
-   * @throws IllegalArgumentException if the id is blank or the score is outside the kind's scale
+   * @throws IllegalArgumentException if the id is blank, the timestamp is outside {@link
+   *     dev.retention.time.SupportedRange} (1900 to 2199) or the score is outside the kind's
+   *     scale; the message names the field and value, never the customer id
    */
   public SurveyResponse {
     Checks.id(customerId, "customerId");
-    Objects.requireNonNull(timestamp, "timestamp");
+    Checks.instant(timestamp, "timestamp", -1);
     Objects.requireNonNull(kind, "kind");
     if (score < kind.min() || score > kind.max()) {
       throw new IllegalArgumentException(
-          "score must be in [" + kind.min() + ", " + kind.max() + "] for " + kind + ", was " + score
-              + " (customer " + customerId + ")");
+          "score must be in [" + kind.min() + ", " + kind.max() + "] for " + kind + ", was "
+              + score);
     }
   }
 

@@ -1,6 +1,7 @@
 package dev.retention.data;
 
 import dev.retention.internal.Checks;
+import dev.retention.time.SupportedRange;
 import java.time.Instant;
 import java.util.Currency;
 import java.util.Objects;
@@ -15,6 +16,12 @@ import java.util.Optional;
  * free order still counts as an order); a refund must be positive. A refund names the order it
  * refunds when the backend knows it; {@link TransactionLog} then checks that an order is never
  * refunded for more than it was worth.
+ *
+ * <p><b>Supported range:</b> the timestamp lies in {@link SupportedRange} (1900-01-01T00:00:00Z to
+ * 2199-12-31T23:59:59Z; a time in milliseconds or microseconds read as seconds falls outside it and
+ * fails here); a single amount may be any {@code long} of the right sign, and a log bounds the sum
+ * of its amounts (see {@link SupportedRange}). Messages name the field and the value, never an
+ * order or customer id.
  *
  * <p>Instances are immutable and thread-safe. Create them with {@link #purchase} or {@link #refund}.
  *
@@ -39,37 +46,35 @@ public record Transaction(
    * Validates every field.
    *
    * @throws NullPointerException if a required field is null
-   * @throws IllegalArgumentException if an id is blank, an amount is out of range, or a purchase
-   *     names a refunded order
+   * @throws IllegalArgumentException if an id is blank, the timestamp is outside {@link
+   *     SupportedRange}, an amount is out of range, or a purchase names a refunded order
    */
   public Transaction {
     Checks.id(orderId, "orderId");
     Checks.id(customerId, "customerId");
-    Objects.requireNonNull(timestamp, "timestamp");
+    Checks.instant(timestamp, "timestamp", -1);
     Objects.requireNonNull(currency, "currency");
     Objects.requireNonNull(kind, "kind");
     if (kind == TransactionKind.PURCHASE) {
       if (amountMinor < 0) {
         throw new IllegalArgumentException(
-            "amountMinor must be >= 0 for a PURCHASE, was " + amountMinor + " (order " + orderId
-                + "); record money returned as a REFUND");
+            "amountMinor must be >= 0 for a PURCHASE, was " + amountMinor
+                + "; record money returned as a REFUND");
       }
       if (refundedOrderId != null) {
         throw new IllegalArgumentException(
-            "refundedOrderId must be null for a PURCHASE, was \"" + refundedOrderId + "\" (order "
-                + orderId + ")");
+            "refundedOrderId must be null for a PURCHASE, was an id");
       }
     } else {
       if (amountMinor <= 0) {
         throw new IllegalArgumentException(
-            "amountMinor must be > 0 for a REFUND (the amount returned), was " + amountMinor
-                + " (order " + orderId + ")");
+            "amountMinor must be > 0 for a REFUND (the amount returned), was " + amountMinor);
       }
       if (refundedOrderId != null) {
         Checks.id(refundedOrderId, "refundedOrderId");
         if (refundedOrderId.equals(orderId)) {
           throw new IllegalArgumentException(
-              "refundedOrderId must differ from orderId, both were \"" + orderId + "\"");
+              "refundedOrderId must differ from orderId, both were the same id");
         }
       }
     }

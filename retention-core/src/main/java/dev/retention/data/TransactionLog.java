@@ -1,6 +1,7 @@
 package dev.retention.data;
 
 import dev.retention.internal.Checks;
+import dev.retention.time.SupportedRange;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
@@ -26,9 +27,44 @@ import java.util.stream.Stream;
  * {@code >= 0}, refunds {@code < 0}); per customer one {@code int} offset and the id string (for a
  * log built from numeric ids, the id as a {@code long}, its string made on first access).
  *
- * <p><b>Memory:</b> exactly 20 bytes per transaction plus 4 bytes and the id {@code String} per
- * customer (see {@link #estimatedBytes()}); order ids are used for validation while building and
- * are not kept.
+ * <h2>Supported input (checked in every append call, before the row is stored)</h2>
+ *
+ * <ul>
+ *   <li><b>Instants:</b> {@link SupportedRange#MIN_EPOCH_SECOND} to {@link
+ *       SupportedRange#MAX_EPOCH_SECOND} (1900-01-01T00:00:00Z to 2199-12-31T23:59:59Z), so a time
+ *       in milliseconds or microseconds passed as seconds fails at its row, and no table indexed by
+ *       day can exceed 109,575 days whatever the data.
+ *   <li><b>Amounts and their sums:</b> a purchase is {@code >= 0}, a refund returns {@code > 0};
+ *       the sum of |amount| over all rows given to one builder (merged line items included) is at
+ *       most {@link SupportedRange#MAX_TOTAL_MINOR} = {@link Long#MAX_VALUE}. Every money figure
+ *       derived from the log (per customer, cohort cell, period, segment and their totals) is a sum
+ *       over a subset of these rows, so none can overflow; the check is one add and one predictable
+ *       branch per row. A single amount may be as large as the sum allows.
+ *   <li><b>Sizes:</b> at most {@code Integer.MAX_VALUE - 8} rows (Java array length); numeric ids
+ *       {@code >= 0}; string ids not null and not blank.
+ * </ul>
+ *
+ * <p>A failed check throws {@link IllegalArgumentException} (or {@link NullPointerException} for a
+ * null) naming the field, the rule, the value and the row: the 0-based index of the call among this
+ * builder's row calls ({@code purchase}, {@code refund}, {@code add} and the handle variants,
+ * merged line items included). No message carries a customer or order id. A builder whose call
+ * failed is unchanged by that call.
+ *
+ * <h2>Memory</h2>
+ *
+ * <p>The log: exactly 20 bytes per transaction plus 4 bytes and the id {@code String} per customer
+ * (see {@link #estimatedBytes()}); order ids are used for validation while building and are not
+ * kept. Building with numeric ids (measured by allocation, {@code BuilderMemoryTest}): appending
+ * stores 24 bytes per row; without {@link Builder#expectedSize} the columns grow by chunks, never
+ * by copying, so at most 36 bytes per row of capacity exist (the last chunk's unused tail is at most
+ * half the rows and at most 24 MiB). {@link Builder#build()} takes the builder's columns over and
+ * adds about 12 bytes per row plus at most 75 bytes per distinct customer, and, when the rows came
+ * in more than one chunk, 8 bytes per row for the moment it joins a column. So the peak is about 36
+ * bytes per row with ten rows per customer: a presized 20-million-row build completes in a 0.7 GB
+ * heap, an unsized one in 1 GB (both measured with G1; before chunked growth the unsized build ran
+ * out of memory at 1 GB). String ids cost about 28 bytes per row while appending (4-byte customer
+ * number, second, amount; the id strings are the caller's) and grow by copying (half again), and
+ * {@link Builder#build()} adds about 17 bytes per row presized.
  *
  * <h2>Building</h2>
  *
@@ -316,13 +352,13 @@ public final class TransactionLog {
   /**
    * Net revenue: purchases minus refunds, exactly.
    *
-   * @return the sum of signed amounts in minor units
-   * @throws ArithmeticException if the sum overflows a {@code long}
+   * @return the sum of signed amounts in minor units; exact, as the sum of |amount| over the log is
+   *     at most {@link Long#MAX_VALUE} (see the class documentation)
    */
   public long netRevenueMinor() {
     long s = 0;
     for (long a : amounts) {
-      s = Math.addExact(s, a);
+      s += a;
     }
     return s;
   }
@@ -492,8 +528,10 @@ public final class TransactionLog {
   }
 
   /**
-   * Collects transactions into a {@link TransactionLog}. Rows may be added in any order. Not
-   * thread-safe; one builder builds one log.
+   * Collects transactions into a {@link TransactionLog}. Rows may be added in any order. Every
+   * append call checks its row against the supported input of the class documentation (instant
+   * range, sign of the amount, running sum of |amount|, ids) before storing it, and names the row
+   * on failure; memory per row is stated there too. Not thread-safe; one builder builds one log.
    */
   public static final class Builder {
     private final Currency currency;
@@ -501,7 +539,12 @@ public final class TransactionLog {
     private DuplicateOrders duplicates = DuplicateOrders.REJECT;
 
     private final IdTable customerIndex = new IdTable();
-    private String lastId;
+    /**
+     * The id of the previous string row, compared by identity to skip the lookup; starts as a
+     * private sentinel so that a null id is never mistaken for a repeat (it reaches {@link
+     * #customer(String)}, which throws {@link NullPointerException}).
+     */
+    private String lastId = NO_ID;
     private int lastIndex = -1;
 
     private int n;
@@ -512,16 +555,38 @@ public final class TransactionLog {
     // Only used on the Transaction path: order id -> row, refunded order id -> refund rows.
     private Map<String, Integer> orderRow;
     private Map<String, Long> refundedTotal;
+    /** Refunded order id to the input index (named in messages) and the slot of its first refund. */
     private Map<String, Integer> refundFirstRow;
+    private Map<String, Integer> refundFirstSlot;
 
     // Rows added with numeric customer ids (kept apart: grouped by a table, no string per row).
+    // They grow by chunks, never by copying: the current chunk is numKey/numSecond/numAmount with
+    // numPos rows; full chunks wait in the lists until build() joins them into exact-size columns.
     private int numN;
+    private int numPos;
     private long[] numKey = new long[0];
     private long[] numSecond = new long[0];
     private long[] numAmount = new long[0];
+    private java.util.List<long[]> fullKeys;
+    private java.util.List<long[]> fullSeconds;
+    private java.util.List<long[]> fullAmounts;
     private int expected;
 
     private boolean built;
+    /** Line items merged into an earlier row: inputs that hold no row of their own. */
+    private int merged;
+    /** Running sum of |amount| over every input (see {@link SupportedRange#MAX_TOTAL_MINOR}). */
+    private long absTotal;
+
+    /** The supported seconds span {@code MAX - MIN} (one comparison tests the range). */
+    private static final long SECOND_SPAN =
+        SupportedRange.MAX_EPOCH_SECOND - SupportedRange.MIN_EPOCH_SECOND;
+
+    /** The largest chunk of numeric rows (8 MiB per column). */
+    private static final int MAX_CHUNK = 1 << 20;
+
+    /** A string no caller can pass (compared by identity only). */
+    private static final String NO_ID = new String("");
 
     private Builder(Currency currency, ZoneId zone) {
       this.currency = Objects.requireNonNull(currency, "currency");
@@ -560,7 +625,7 @@ public final class TransactionLog {
      * @return this builder
      */
     public Builder purchase(String customerId, long epochSecond, long amountMinor) {
-      row(customerId, epochSecond, purchaseAmount(amountMinor, n));
+      row(customerId, epochSecond, purchaseAmount(amountMinor, inputs()));
       return this;
     }
 
@@ -573,6 +638,7 @@ public final class TransactionLog {
      * @return this builder
      */
     public Builder purchase(String customerId, LocalDate date, long amountMinor) {
+      Checks.date(date, "date", inputs());
       return purchase(customerId, date.atStartOfDay(zone).toEpochSecond(), amountMinor);
     }
 
@@ -585,7 +651,7 @@ public final class TransactionLog {
      * @return this builder
      */
     public Builder refund(String customerId, long epochSecond, long amountMinor) {
-      row(customerId, epochSecond, refundAmount(amountMinor, n));
+      row(customerId, epochSecond, refundAmount(amountMinor, inputs()));
       return this;
     }
 
@@ -600,15 +666,17 @@ public final class TransactionLog {
     public Builder add(Transaction t) {
       checkOpen();
       Objects.requireNonNull(t, "transaction");
+      int row = inputs();
       if (!t.currency().equals(currency)) {
         throw new IllegalArgumentException(
             "currency must be " + currency.getCurrencyCode() + " in this log, was "
-                + t.currency().getCurrencyCode() + " (row " + n + ", order " + t.orderId() + ")");
+                + t.currency().getCurrencyCode() + " (row " + row + ")");
       }
       if (orderRow == null) {
         orderRow = new HashMap<>();
         refundedTotal = new HashMap<>();
         refundFirstRow = new HashMap<>();
+        refundFirstSlot = new HashMap<>();
       }
       Integer existing = orderRow.get(t.orderId());
       long epochSecond = t.timestamp().getEpochSecond();
@@ -618,24 +686,31 @@ public final class TransactionLog {
             && t.kind() == TransactionKind.PURCHASE && rowAmount[r] >= 0;
         if (!merge) {
           throw new IllegalArgumentException(
-              "orderId must be unique in a log, was \"" + t.orderId() + "\" again (row " + n
-                  + "; use DuplicateOrders.MERGE_LINE_ITEMS to merge line items of one order)");
+              "orderId must be unique in a log, was the orderId of an earlier row again (row "
+                  + row + "; use DuplicateOrders.MERGE_LINE_ITEMS to merge line items of one "
+                  + "order)");
         }
         if (!customerIndex.key(rowCustomer[r]).equals(t.customerId())) {
           throw new IllegalArgumentException(
-              "customerId of a line item must match its order's, was \"" + t.customerId()
-                  + "\" for order \"" + t.orderId() + "\" of another customer (row " + n + ")");
+              "customerId of a line item must match that of the earlier line item with the same "
+                  + "orderId, was another customer (row " + row + ")");
         }
-        rowAmount[r] = Math.addExact(rowAmount[r], t.amountMinor());
+        absTotal = Checks.addToTotal(absTotal, t.amountMinor(), "amountMinor", row);
+        rowAmount[r] += t.amountMinor(); // at most absTotal: cannot overflow
         rowSecond[r] = Math.min(rowSecond[r], epochSecond);
+        merged++;
         return this;
       }
+      // the row is checked before any map records it
+      long signed = t.signedAmountMinor();
+      checkRow(epochSecond, signed, row);
       orderRow.put(t.orderId(), n);
       if (t.kind() == TransactionKind.REFUND && t.refundedOrderId() != null) {
-        refundedTotal.merge(t.refundedOrderId(), t.amountMinor(), Math::addExact);
-        refundFirstRow.putIfAbsent(t.refundedOrderId(), n);
+        refundedTotal.merge(t.refundedOrderId(), t.amountMinor(), Long::sum); // <= absTotal
+        refundFirstRow.putIfAbsent(t.refundedOrderId(), row);
+        refundFirstSlot.putIfAbsent(t.refundedOrderId(), n);
       }
-      row(t.customerId(), epochSecond, t.signedAmountMinor());
+      appendRow(t.customerId(), epochSecond, signed);
       return this;
     }
 
@@ -661,7 +736,9 @@ public final class TransactionLog {
      * @return this builder
      */
     public Builder purchase(String customerId, Instant timestamp, long amountMinor) {
-      return purchase(customerId, timestamp.getEpochSecond(), amountMinor);
+      return purchase(
+          customerId, Checks.instant(timestamp, "timestamp", inputs()).getEpochSecond(),
+          amountMinor);
     }
 
     /**
@@ -678,7 +755,15 @@ public final class TransactionLog {
      * @return this builder
      */
     public Builder purchase(long customerId, long epochSecond, long amountMinor) {
-      numRow(customerId, epochSecond, purchaseAmount(amountMinor, n + numN));
+      // every check of the row in one branch (sign bits OR-ed; see numChecksFailed): the id and the
+      // amount are >= 0, the second is in range, the running sum of |amount| does not overflow
+      long d = epochSecond - SupportedRange.MIN_EPOCH_SECOND;
+      long total = absTotal + amountMinor;
+      if ((customerId | amountMinor | d | (SECOND_SPAN - d) | total) < 0 | built) {
+        throw numChecksFailed(customerId, epochSecond, amountMinor, false);
+      }
+      absTotal = total;
+      numRow(customerId, epochSecond, amountMinor);
       return this;
     }
 
@@ -691,27 +776,112 @@ public final class TransactionLog {
      * @return this builder
      */
     public Builder refund(long customerId, long epochSecond, long amountMinor) {
-      numRow(customerId, epochSecond, refundAmount(amountMinor, n + numN));
+      long d = epochSecond - SupportedRange.MIN_EPOCH_SECOND;
+      long total = absTotal + amountMinor;
+      // amountMinor > 0: both amountMinor and amountMinor - 1 are >= 0
+      if ((customerId | amountMinor | (amountMinor - 1) | d | (SECOND_SPAN - d) | total) < 0
+          | built) {
+        throw numChecksFailed(customerId, epochSecond, amountMinor, true);
+      }
+      absTotal = total;
+      numRow(customerId, epochSecond, -amountMinor);
       return this;
     }
 
-    private void numRow(long customerId, long epochSecond, long signedAmount) {
+    /**
+     * Slow path of the numeric appends: runs the checks one by one to throw the exception that
+     * names the first broken rule. A value is out of range exactly when one of the OR-ed words of
+     * the fast test is negative: {@code d = second - MIN} and {@code SPAN - d} are both {@code >=
+     * 0} exactly when the second is in range (an overflowing {@code d} is negative), and the sum of
+     * two non-negative {@code long}s is negative exactly when it overflows.
+     */
+    private RuntimeException numChecksFailed(
+        long customerId, long epochSecond, long amountMinor, boolean refund) {
       checkOpen();
+      int row = inputs();
       if (customerId < 0) {
-        throw new IllegalArgumentException(
-            "customerId must be >= 0 when numeric, was " + customerId + " (row " + (n + numN)
+        return new IllegalArgumentException(
+            "customerId must be >= 0 when numeric, was a negative number (row " + row
                 + "); pass it as a String instead");
       }
-      if (numN == numKey.length) {
-        int cap = Math.max(Math.max(expected, 16), numN + (numN >> 1));
-        numKey = Arrays.copyOf(numKey, cap);
-        numSecond = Arrays.copyOf(numSecond, cap);
-        numAmount = Arrays.copyOf(numAmount, cap);
+      long signed = refund ? refundAmount(amountMinor, row) : purchaseAmount(amountMinor, row);
+      Checks.epochSecond(epochSecond, "epochSecond", row);
+      Checks.addToTotal(absTotal, Math.abs(signed), "amountMinor", row);
+      throw new AssertionError("no check failed for row " + row); // unreachable
+    }
+
+    /** Stores a checked numeric row. */
+    private void numRow(long customerId, long epochSecond, long signedAmount) {
+      if (numPos == numKey.length) {
+        nextNumericChunk();
       }
-      numKey[numN] = customerId;
-      numSecond[numN] = epochSecond;
-      numAmount[numN] = signedAmount;
+      numKey[numPos] = customerId;
+      numSecond[numPos] = epochSecond;
+      numAmount[numPos] = signedAmount;
+      numPos++;
       numN++;
+    }
+
+    /**
+     * Starts a new chunk of numeric rows: the first holds {@code max(expected, 16)} rows, later ones
+     * half the rows so far, between 16 and {@value #MAX_CHUNK} rows. Nothing is copied, so growing
+     * costs no transient second copy of the columns, and the unused tail of the last chunk is at
+     * most half the rows and at most {@value #MAX_CHUNK} rows (24 MiB).
+     */
+    private void nextNumericChunk() {
+      int size;
+      if (numN == 0) {
+        size = Math.max(expected, 16);
+      } else {
+        if (fullKeys == null) {
+          fullKeys = new java.util.ArrayList<>();
+          fullSeconds = new java.util.ArrayList<>();
+          fullAmounts = new java.util.ArrayList<>();
+        }
+        fullKeys.add(numKey);
+        fullSeconds.add(numSecond);
+        fullAmounts.add(numAmount);
+        size = Math.max(Math.max(16, expected - numN), Math.min(numN >> 1, MAX_CHUNK));
+      }
+      numKey = new long[size];
+      numSecond = new long[size];
+      numAmount = new long[size];
+      numPos = 0;
+    }
+
+    /**
+     * Joins the numeric chunks into single columns of exactly {@code numN} rows, one column at a
+     * time, dropping each chunk once copied (peak: the chunks plus one 8-byte column). A single
+     * chunk is kept as it is.
+     */
+    private void joinNumericChunks() {
+      if (fullKeys == null) {
+        return;
+      }
+      fullKeys.add(numKey);
+      fullSeconds.add(numSecond);
+      fullAmounts.add(numAmount);
+      numKey = numSecond = numAmount = null;
+      numKey = join(fullKeys);
+      fullKeys = null;
+      numSecond = join(fullSeconds);
+      fullSeconds = null;
+      numAmount = join(fullAmounts);
+      fullAmounts = null;
+      numPos = numN;
+    }
+
+    private long[] join(java.util.List<long[]> chunks) {
+      long[] out = new long[numN];
+      int w = 0;
+      for (int i = 0; i < chunks.size(); i++) {
+        long[] c = chunks.get(i);
+        int len = Math.min(c.length, numN - w);
+        System.arraycopy(c, 0, out, w, len);
+        w += len;
+        chunks.set(i, null); // garbage from here on
+      }
+      return out;
     }
 
     /**
@@ -736,7 +906,7 @@ public final class TransactionLog {
      * @return this builder
      */
     public Builder purchaseByHandle(int handle, long epochSecond, long amountMinor) {
-      handleRow(handle, epochSecond, purchaseAmount(amountMinor, n));
+      handleRow(handle, epochSecond, purchaseAmount(amountMinor, inputs()));
       return this;
     }
 
@@ -749,7 +919,7 @@ public final class TransactionLog {
      * @return this builder
      */
     public Builder refundByHandle(int handle, long epochSecond, long amountMinor) {
-      handleRow(handle, epochSecond, refundAmount(amountMinor, n));
+      handleRow(handle, epochSecond, refundAmount(amountMinor, inputs()));
       return this;
     }
 
@@ -757,9 +927,10 @@ public final class TransactionLog {
       checkOpen();
       if (handle < 0 || handle >= customerIndex.size()) {
         throw new IllegalArgumentException(
-            "handle must come from customer(String) of this builder, was " + handle + " (row " + n
-                + ")");
+            "handle must come from customer(String) of this builder, was " + handle + " (row "
+                + inputs() + ")");
       }
+      checkRow(epochSecond, signedAmount, inputs());
       ensure(n + 1);
       rowCustomer[n] = handle;
       rowSecond[n] = epochSecond;
@@ -769,7 +940,29 @@ public final class TransactionLog {
 
     void row(String customerId, long epochSecond, long signedAmount) {
       checkOpen();
-      appendRow(customerId, epochSecond, signedAmount);
+      int row = inputs();
+      Objects.requireNonNull(customerId, "customerId");
+      Checks.epochSecond(epochSecond, "epochSecond", row);
+      long total = Checks.addToTotal(absTotal, Math.abs(signedAmount), "amountMinor", row);
+      appendRow(customerId, epochSecond, signedAmount); // throws for a blank new id
+      absTotal = total;
+    }
+
+    /**
+     * The index of the next input in call order (rows of every path, merged line items included):
+     * the "row" that messages name.
+     */
+    private int inputs() {
+      return n + numN + merged;
+    }
+
+    /**
+     * The checks every input row passes before it changes any state: its second is in the
+     * supported range and the running sum of |amount| stays within a {@code long}.
+     */
+    private void checkRow(long epochSecond, long signedAmount, int row) {
+      Checks.epochSecond(epochSecond, "epochSecond", row);
+      absTotal = Checks.addToTotal(absTotal, Math.abs(signedAmount), "amountMinor", row);
     }
 
     private void appendRow(String customerId, long epochSecond, long signedAmount) {
@@ -833,6 +1026,7 @@ public final class TransactionLog {
       }
       built = true;
       checkRefunds();
+      joinNumericChunks();
       if (numN > 0 && n == 0) {
         long[] k = numKey;
         long[] s = numSecond;
@@ -874,7 +1068,7 @@ public final class TransactionLog {
         return;
       }
       int[] remap = customerIndex.retain(used);
-      lastId = null;
+      lastId = NO_ID;
       for (int i = 0; i < n; i++) {
         rowCustomer[i] = remap[rowCustomer[i]];
       }
@@ -893,19 +1087,19 @@ public final class TransactionLog {
         int firstRefund = refundFirstRow.get(e.getKey());
         if (rowAmount[o] < 0) {
           throw new IllegalArgumentException(
-              "refundedOrderId must name a purchase, was \"" + e.getKey() + "\", a refund (row "
+              "refundedOrderId must name a purchase, was the orderId of a refund (row "
                   + firstRefund + ")");
         }
-        if (rowCustomer[o] != rowCustomer[firstRefund]) {
+        if (rowCustomer[o] != rowCustomer[refundFirstSlot.get(e.getKey())]) {
           throw new IllegalArgumentException(
-              "customerId of a refund must match its order's, order \"" + e.getKey()
-                  + "\" belongs to another customer (row " + firstRefund + ")");
+              "customerId of a refund must match its order's, was another customer (row "
+                  + firstRefund + ")");
         }
         if (e.getValue() > rowAmount[o]) {
           throw new IllegalArgumentException(
-              "refunds of order \"" + e.getKey() + "\" must not exceed its amount " + rowAmount[o]
-                  + ", were " + e.getValue() + " in total (first refund at row " + firstRefund
-                  + ")");
+              "refunds of one order must not exceed its amount " + rowAmount[o] + ", were "
+                  + e.getValue() + " in total (refundedOrderId of the refund at row "
+                  + firstRefund + " and of any later refund of the same order)");
         }
       }
     }

@@ -1,5 +1,6 @@
 package dev.retention.internal;
 
+import dev.retention.time.SupportedRange;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.zone.ZoneOffsetTransition;
@@ -15,7 +16,8 @@ import java.util.Arrays;
  * table read and a comparison (no division). Spans holding a transition (two a year in a zone with
  * daylight saving time) and ranges over about 68 years use the zone's offsets between the range's
  * ends, found by binary search (a few entries per year). Outside the range, the offset of the last
- * interval looked up is cached. Not thread-safe (one instance per thread); not API.
+ * interval looked up is cached. A tabulated range must lie in {@link SupportedRange} (1900 to
+ * 2199), so a tabulation walks at most about 600 transitions. Not thread-safe (one instance per thread); not API.
  */
 public final class DayClock {
   private static final long SECONDS_PER_DAY = 86_400L;
@@ -62,12 +64,17 @@ public final class DayClock {
    * @param zone the zone whose calendar days are wanted
    * @param minSecond the earliest instant that will be converted (seconds since the epoch)
    * @param maxSecond the latest instant that will be converted
+   * @throws IllegalArgumentException if {@code minSecond <= maxSecond} and either lies outside
+   *     the supported range of {@link SupportedRange} (checked before any work proportional to the
+   *     range: the tables are at most 300 years long)
    */
   public DayClock(ZoneId zone, long minSecond, long maxSecond) {
     this(zone);
     if (maxSecond < minSecond) {
       return;
     }
+    Checks.epochSecond(minSecond, "minSecond", -1);
+    Checks.epochSecond(maxSecond, "maxSecond", -1);
     if (!fixed) {
       tabulateOffsets(minSecond, maxSecond);
     }

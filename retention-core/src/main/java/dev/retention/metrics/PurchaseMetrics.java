@@ -16,6 +16,8 @@ import java.util.Objects;
  * Immutable and thread-safe.
  */
 public final class PurchaseMetrics {
+  /** The largest money argument of {@link #simpleClv}, in the caller's unit. */
+  private static final double MAX_MONEY = 1e19;
   private final TransactionLog log;
 
   private PurchaseMetrics(TransactionLog log) {
@@ -91,6 +93,7 @@ public final class PurchaseMetrics {
    * @return the rate, undefined when nobody ordered
    */
   public Ratio repeatPurchaseRateToDate(LocalDate endExclusive) {
+    Checks.date(endExclusive, "endExclusive", -1);
     PeriodCounts k = counts(Long.MIN_VALUE, endExclusive.toEpochDay());
     return Ratio.of(k.repeatBuyers(), k.buyers());
   }
@@ -128,6 +131,7 @@ public final class PurchaseMetrics {
    * @return days per customer, undefined when nobody ordered
    */
   public Ratio observedLifespanDays(LocalDate endExclusive) {
+    Checks.date(endExclusive, "endExclusive", -1);
     long hi = endExclusive.toEpochDay();
     long customers = 0;
     long days = 0;
@@ -231,6 +235,7 @@ public final class PurchaseMetrics {
    * @return per-customer values and their mean
    */
   public HistoricalClv historicalClv(LocalDate endExclusive, double grossMargin) {
+    Checks.date(endExclusive, "endExclusive", -1);
     Checks.inRange(grossMargin, 0, 1, "grossMargin");
     long hi = endExclusive.toEpochDay();
     int n = log.customerCount();
@@ -254,17 +259,25 @@ public final class PurchaseMetrics {
    * × gross margin (e.g. Gupta &amp; Lehmann, "Customers as Assets", 2003, in its simplest form,
    * without discounting).
    *
-   * @param averageOrderValue value per order, any money unit
-   * @param purchasesPerYear purchase frequency per customer per year
-   * @param lifespanYears expected customer lifespan in years
+   * <p><b>Supported range:</b> {@code |averageOrderValue| <= 1e19} (above {@link Long#MAX_VALUE}
+   * minor units), {@code purchasesPerYear} and {@code lifespanYears} in {@code [0, 1e10]} (above
+   * any count a log can hold), {@code grossMargin} in {@code [0, 1]}; so values measured from a log
+   * (its {@link #averageOrderValue}, or {@link #expectedLifespan(Ratio)} of its churn) always fit,
+   * and the result is finite: {@code |CLV| <= 1e19 x 1e10 x 1e10 = 1e39}. Outside these ranges the
+   * method throws instead of returning an infinite value.
+   *
+   * @param averageOrderValue value per order, any money unit, {@code |value| <= 1e19}
+   * @param purchasesPerYear purchase frequency per customer per year, in {@code [0, 1e10]}
+   * @param lifespanYears expected customer lifespan in years, in {@code [0, 1e10]}
    * @param grossMargin the margin in {@code [0, 1]}
-   * @return the CLV in the unit of {@code averageOrderValue}
+   * @return the CLV in the unit of {@code averageOrderValue}, finite
+   * @throws IllegalArgumentException naming the argument if one is NaN or outside its range
    */
   public static double simpleClv(
       double averageOrderValue, double purchasesPerYear, double lifespanYears, double grossMargin) {
-    Checks.inRange(averageOrderValue, -Double.MAX_VALUE, Double.MAX_VALUE, "averageOrderValue");
-    Checks.inRange(purchasesPerYear, 0, Double.MAX_VALUE, "purchasesPerYear");
-    Checks.inRange(lifespanYears, 0, Double.MAX_VALUE, "lifespanYears");
+    Checks.inRange(averageOrderValue, -MAX_MONEY, MAX_MONEY, "averageOrderValue");
+    Checks.inRange(purchasesPerYear, 0, 1e10, "purchasesPerYear");
+    Checks.inRange(lifespanYears, 0, 1e10, "lifespanYears");
     Checks.inRange(grossMargin, 0, 1, "grossMargin");
     return averageOrderValue * purchasesPerYear * lifespanYears * grossMargin;
   }

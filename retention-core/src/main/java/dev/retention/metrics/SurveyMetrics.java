@@ -66,7 +66,9 @@ public final class SurveyMetrics {
     Objects.requireNonNull(period, "period");
     Objects.requireNonNull(segmentOf, "segmentOf");
     Map<String, long[]> acc = new TreeMap<>();
+    int index = -1;
     for (SurveyResponse r : responses) {
+      index++;
       if (r.kind() != kind
           || !period.contains(r.timestamp().atZone(zone).toLocalDate().toEpochDay())) {
         continue;
@@ -74,7 +76,8 @@ public final class SurveyMetrics {
       String key = segmentOf.apply(r.customerId());
       if (key == null) {
         throw new IllegalArgumentException(
-            "segmentOf must return a segment key, returned null for customer " + r.customerId());
+            "segmentOf must return a segment key, returned null for the customer of response "
+                + index);
       }
       long[] t = acc.computeIfAbsent(key, k -> new long[4]);
       int s = r.score();

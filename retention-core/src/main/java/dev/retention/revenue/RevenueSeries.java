@@ -2,6 +2,7 @@ package dev.retention.revenue;
 
 import dev.retention.data.RevenueSnapshot;
 import dev.retention.data.TransactionLog;
+import dev.retention.internal.Checks;
 import dev.retention.time.Granularity;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -28,8 +29,28 @@ import java.util.Objects;
  * period, so it can be negative when refunds exceed purchases; {@link #movements()} then refuses
  * the series (a movement needs non-negative revenue), while {@link #retention} applies its
  * formulas to the signed values.
+ *
+ * <h2>Supported input</h2>
+ *
+ * <ul>
+ *   <li>Dates: period starts in {@link dev.retention.time.SupportedRange} (1900-01-01 to
+ *       2199-12-31; {@link RevenueSnapshot} checks its own) and log rows, which are in range by
+ *       construction.
+ *   <li>Money: the sum of all snapshot amounts of one series must not exceed {@link
+ *       Long#MAX_VALUE} minor units (checked while reading the snapshots; the failure names the
+ *       snapshot's position); a log bounds the sum of its |amounts| the same way. Every figure
+ *       derived here (a period's start, end, new, expansion, contraction or churned MRR, NRR/GRR
+ *       sums) is a sum over part of these values, so none can overflow.
+ *   <li>Size: {@code customers x periods <= }{@value #MAX_CELLS} cells (8 bytes each, at most 1
+ *       GiB; reading snapshots also holds a 1-byte seen flag per cell until the series is made); a
+ *       larger series fails at once, before allocating, naming both factors.
+ * </ul>
+ *
+ * <p>Messages name positions and indices, never a customer id.
  */
 public final class RevenueSeries {
+  /** The most cells (customers x periods) of a series: 1 GiB of {@code long}s. */
+  public static final long MAX_CELLS = 1L << 27;
   private final Granularity granularity;
   private final Currency currency;
   private final String[] ids;
@@ -69,8 +90,10 @@ public final class RevenueSeries {
     long lo = Long.MAX_VALUE;
     long hi = Long.MIN_VALUE;
     Map<String, Integer> index = new HashMap<>();
+    long total = 0;
     for (int i = 0; i < list.size(); i++) {
       RevenueSnapshot s = Objects.requireNonNull(list.get(i), "snapshot");
+      total = Checks.addToTotal(total, s.recurringRevenueMinor(), "recurringRevenueMinor", i);
       if (!s.currency().equals(currency)) {
         throw new IllegalArgumentException("currency must be " + currency + " in one series, was "
             + s.currency() + " (snapshot " + i + ")");
@@ -89,8 +112,8 @@ public final class RevenueSeries {
     for (int i = 0; i < ids.length; i++) {
       index.put(ids[i], i);
     }
-    int periods = Math.toIntExact(hi - lo + 1);
-    long[] rev = new long[Math.multiplyExact(ids.length, periods)];
+    int periods = cells(ids.length, hi - lo + 1);
+    long[] rev = new long[ids.length * periods];
     boolean[] seen = new boolean[rev.length];
     for (int i = 0; i < list.size(); i++) {
       RevenueSnapshot s = list.get(i);
@@ -128,18 +151,28 @@ public final class RevenueSeries {
       lo = Math.min(lo, p);
       hi = Math.max(hi, p);
     }
-    int periods = Math.toIntExact(hi - lo + 1);
     String[] ids = new String[log.customerCount()];
-    long[] rev = new long[Math.multiplyExact(ids.length, periods)];
+    int periods = cells(ids.length, hi - lo + 1);
+    long[] rev = new long[ids.length * periods];
     for (int c = 0; c < ids.length; c++) {
       ids[c] = log.customerId(c);
       int base = c * periods;
       for (int r = log.start(c); r < log.end(c); r++) {
         int k = (int) (granularity.index(log.epochDay(r)) - lo);
-        rev[base + k] = Math.addExact(rev[base + k], log.amountMinor(r));
+        rev[base + k] += log.amountMinor(r); // |sum| <= the log's sum of |amount|: no overflow
       }
     }
     return new RevenueSeries(granularity, log.currency(), ids, lo, periods, rev);
+  }
+
+  /** Checks the size of a series before it is allocated; returns the period count. */
+  private static int cells(int customers, long periods) {
+    if (periods > MAX_CELLS || customers * periods > MAX_CELLS) {
+      throw new IllegalArgumentException("customers x periods must be <= " + MAX_CELLS
+          + " cells (1 GiB), was " + customers + " x " + periods
+          + " (use a coarser granularity or fewer customers)");
+    }
+    return (int) periods;
   }
 
   /**
@@ -275,7 +308,7 @@ public final class RevenueSeries {
         long v = revenue[base + u];
         if (v < 0) {
           throw new IllegalStateException("revenue must be >= 0 for MRR movements, was " + v
-              + " (customer " + c + ", period " + periodStart(u) + ")");
+              + " (customer index " + c + ", period " + periodStart(u) + ")");
         }
         if (u < t - 1 && v > 0) {
           earlier = true;

@@ -6,5 +6,11 @@
  * (NRR/DRR and GRR, yearly and per cohort) and {@link dev.retention.revenue.UnitEconomics} (LTV,
  * LTV:CAC, CAC payback). Each type's javadoc states its formula and which vendor convention it
  * follows where vendors differ.
+ *
+ * <p>Supported input: periods in {@link dev.retention.time.SupportedRange}; a series' money sum at
+ * most {@link Long#MAX_VALUE} and its size at most {@link
+ * dev.retention.revenue.RevenueSeries#MAX_CELLS} cells (see {@link
+ * dev.retention.revenue.RevenueSeries}); the unit-economics formulas bound their double arguments
+ * so that every result is finite (see {@link dev.retention.revenue.UnitEconomics}).
  */
 package dev.retention.revenue;

@@ -1,5 +1,6 @@
 package dev.retention.segment;
 
+import dev.retention.internal.Checks;
 import com.google.common.collect.ImmutableList;
 import com.google.common.collect.ImmutableMap;
 import com.google.common.collect.Sets;
@@ -281,7 +282,7 @@ public final class ChurnRisk {
   public static ImmutableMap<String, RiskSignals> signalsFrom(
       TransactionLog log, LocalDate asOf, Iterable<SurveyResponse> surveys) {
     Objects.requireNonNull(log, "log");
-    Objects.requireNonNull(asOf, "asOf");
+    Checks.date(asOf, "asOf", -1);
     Objects.requireNonNull(surveys, "surveys");
     long endSecond = asOf.plusDays(1).atStartOfDay(log.zone()).toEpochSecond();
     Map<String, SurveyResponse> nps = new HashMap<>();
@@ -297,7 +298,7 @@ public final class ChurnRisk {
         m.merge(r.customerId(), r, ChurnRisk::later);
       }
     }
-    int day = Math.toIntExact(asOf.toEpochDay());
+    int day = (int) Checks.date(asOf, "asOf", -1).toEpochDay(); // in range: fits an int
     Map<String, RiskSignals> out = new LinkedHashMap<>();
     for (int c = 0; c < log.customerCount(); c++) {
       int last = Integer.MIN_VALUE;
@@ -342,20 +343,20 @@ public final class ChurnRisk {
    * @throws IllegalArgumentException if an id repeats
    */
   public Segmentation assessAll(LocalDate asOf, Collection<RiskSignals> given) {
-    Objects.requireNonNull(asOf, "asOf");
+    Checks.date(asOf, "asOf", -1);
     Objects.requireNonNull(given, "signals");
     List<RiskSignals> signals = new ArrayList<>(given);
     int n = signals.size();
     String[] ids = new String[n];
     int[] seg = new int[n];
     List<Assessment> all = new ArrayList<>(n);
-    Set<String> seen = new java.util.HashSet<>();
+    java.util.Map<String, Integer> seen = new java.util.HashMap<>();
     for (int i = 0; i < n; i++) {
       RiskSignals s = Objects.requireNonNull(signals.get(i), "signals[" + i + "]");
-      if (!seen.add(s.customerId())) {
-        throw new IllegalArgumentException(
-            "signals customerId must be unique, was \"" + s.customerId() + "\" again (index " + i
-                + ")");
+      Integer earlier = seen.putIfAbsent(s.customerId(), i);
+      if (earlier != null) {
+        throw new IllegalArgumentException("signals customerId must be unique, signals[" + i
+            + "] repeats the customerId of signals[" + earlier + "]");
       }
       Assessment a = assess(s);
       all.add(a);

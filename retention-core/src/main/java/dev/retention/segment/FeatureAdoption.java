@@ -50,8 +50,8 @@ public final class FeatureAdoption {
       ActivityLog log, Set<String> features, LocalDate from, LocalDate toExclusive) {
     Objects.requireNonNull(log, "log");
     Objects.requireNonNull(features, "features");
-    Objects.requireNonNull(from, "from");
-    Objects.requireNonNull(toExclusive, "toExclusive");
+    Checks.date(from, "from", -1);
+    Checks.date(toExclusive, "toExclusive", -1);
     if (features.isEmpty()) {
       throw new IllegalArgumentException("features must not be empty");
     }

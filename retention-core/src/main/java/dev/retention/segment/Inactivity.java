@@ -1,5 +1,6 @@
 package dev.retention.segment;
 
+import dev.retention.internal.Checks;
 import dev.retention.data.ActivityLog;
 import dev.retention.data.TransactionLog;
 import java.time.LocalDate;
@@ -55,9 +56,9 @@ public final class Inactivity {
    */
   public static Inactivity noPurchase(TransactionLog log, LocalDate asOf, int days) {
     Objects.requireNonNull(log, "log");
-    Objects.requireNonNull(asOf, "asOf");
+    Checks.date(asOf, "asOf", -1);
     checkDays(days);
-    int day = Math.toIntExact(asOf.toEpochDay());
+    int day = (int) Checks.date(asOf, "asOf", -1).toEpochDay(); // in range: fits an int
     int n = log.customerCount();
     String[] ids = new String[n];
     int[] inactive = new int[n];
@@ -96,7 +97,7 @@ public final class Inactivity {
       ActivityLog log, Set<String> types, LocalDate asOf, int days, TransactionLog revenue) {
     Objects.requireNonNull(log, "log");
     Objects.requireNonNull(types, "types");
-    Objects.requireNonNull(asOf, "asOf");
+    Checks.date(asOf, "asOf", -1);
     checkDays(days);
     boolean[] counts = new boolean[log.typeCount()];
     if (types.isEmpty()) {
@@ -109,7 +110,7 @@ public final class Inactivity {
         }
       }
     }
-    int day = Math.toIntExact(asOf.toEpochDay());
+    int day = (int) Checks.date(asOf, "asOf", -1).toEpochDay(); // in range: fits an int
     int n = log.customerCount();
     String[] ids = new String[n];
     int[] inactive = new int[n];

@@ -211,9 +211,9 @@ public final class Lifecycle {
    */
   public Segmentation stages(TransactionLog log, LocalDate asOf, Iterable<String> knownCustomers) {
     Objects.requireNonNull(log, "log");
-    Objects.requireNonNull(asOf, "asOf");
+    Checks.date(asOf, "asOf", -1);
     Objects.requireNonNull(knownCustomers, "knownCustomers");
-    int day = Math.toIntExact(asOf.toEpochDay());
+    int day = (int) Checks.date(asOf, "asOf", -1).toEpochDay(); // in range: fits an int
     int n = log.customerCount();
     String[] ids = new String[n];
     int[] seg = new int[n];

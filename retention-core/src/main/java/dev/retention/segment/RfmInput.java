@@ -32,6 +32,14 @@ import java.util.Set;
  *
  * <p>Rows are in the log's customer order (lexicographic ids) followed by prospects in the order
  * given. Immutable and thread-safe; the factories copy nothing the caller can change later.
+ *
+ * <h2>Supported input</h2>
+ *
+ * <p>{@code asOf} in {@link dev.retention.time.SupportedRange} (1900-01-01 to 2199-12-31). Money:
+ * the sum of {@code |netRevenueMinor|} over all rows is at most {@link Long#MAX_VALUE} (true by
+ * construction for inputs from a log or summaries, whose log bounds the sum of its |amounts|;
+ * checked by {@link #of}), so {@link #totalNetRevenueMinor()} and every segment total derived from
+ * these rows are exact and cannot overflow. Messages name the row and the field, never an id.
  */
 public final class RfmInput {
   /** The recency of a prospect (a customer without a purchase). */
@@ -80,7 +88,7 @@ public final class RfmInput {
   public static RfmInput fromLog(
       TransactionLog log, LocalDate asOf, Iterable<String> knownCustomers) {
     Objects.requireNonNull(log, "log");
-    Objects.requireNonNull(asOf, "asOf");
+    Checks.date(asOf, "asOf", -1);
     Objects.requireNonNull(knownCustomers, "knownCustomers");
     int day = Math.toIntExact(asOf.toEpochDay());
     int n = log.customerCount();
@@ -100,7 +108,7 @@ public final class RfmInput {
           break; // rows are sorted by time within a customer
         }
         long a = log.amountMinor(r);
-        sum = Math.addExact(sum, a);
+        sum += a; // |sum| <= the log's sum of |amount| <= Long.MAX_VALUE
         if (a >= 0) {
           o++;
           last = d;
@@ -137,7 +145,7 @@ public final class RfmInput {
       long sum = 0;
       if (c >= 0) {
         for (int r = log.start(c); r < log.end(c) && log.epochDay(r) <= day; r++) {
-          sum = Math.addExact(sum, log.amountMinor(r));
+          sum += log.amountMinor(r); // bounded by the log's contract
         }
       }
       net[k] = sum;
@@ -181,14 +189,16 @@ public final class RfmInput {
    * @param recencyDays days since the last purchase, {@code >= 0}, or {@link #NO_PURCHASE} exactly
    *     when {@code orders == 0}
    * @param orders order counts, {@code >= 0}
-   * @param netRevenueMinor net revenue in minor units
+   * @param netRevenueMinor net revenue in minor units; the sum of their absolute values must not
+   *     exceed {@link Long#MAX_VALUE}
    * @return the inputs
-   * @throws IllegalArgumentException if lengths differ, an id is blank or repeated, or a value
-   *     breaks the rules above (the message names the row)
+   * @throws IllegalArgumentException if lengths differ, {@code asOf} is outside {@link
+   *     dev.retention.time.SupportedRange}, an id is blank or repeated, the money sum overflows, or
+   *     a value breaks the rules above (the message names the row, never the id)
    */
   public static RfmInput of(
       LocalDate asOf, String[] ids, int[] recencyDays, int[] orders, long[] netRevenueMinor) {
-    Objects.requireNonNull(asOf, "asOf");
+    Checks.date(asOf, "asOf", -1);
     int n = Objects.requireNonNull(ids, "ids").length;
     checkLength(Objects.requireNonNull(recencyDays, "recencyDays").length, n, "recencyDays");
     checkLength(Objects.requireNonNull(orders, "orders").length, n, "orders");
@@ -196,12 +206,21 @@ public final class RfmInput {
         "netRevenueMinor");
     Set<String> seen = new HashSet<>(Math.max(16, n * 2));
     int prospects = 0;
+    long absTotal = 0;
     for (int i = 0; i < n; i++) {
-      Checks.id(ids[i], "ids[" + i + "]");
-      if (!seen.add(ids[i])) {
-        throw new IllegalArgumentException(
-            "ids must be unique, was \"" + ids[i] + "\" again (row " + i + ")");
+      if (ids[i] == null || ids[i].isBlank()) {
+        Checks.id(ids[i], "ids[" + i + "]");
       }
+      if (!seen.add(ids[i])) {
+        int earlier = 0;
+        while (!ids[earlier].equals(ids[i])) {
+          earlier++; // error path only: find the first occurrence to name it
+        }
+        throw new IllegalArgumentException(
+            "ids must be unique, ids[" + i + "] repeats ids[" + earlier + "] (row " + i + ")");
+      }
+      // Math.abs(Long.MIN_VALUE) is negative and fails the check, as its magnitude exceeds the bound
+      absTotal = Checks.addToTotal(absTotal, Math.abs(netRevenueMinor[i]), "netRevenueMinor", i);
       if (orders[i] < 0) {
         throw new IllegalArgumentException(
             "orders must be >= 0, was " + orders[i] + " (row " + i + ")");
@@ -315,7 +334,7 @@ public final class RfmInput {
   public long totalNetRevenueMinor() {
     long s = 0;
     for (long v : netRevenueMinor) {
-      s = Math.addExact(s, v);
+      s += v; // |s| <= sum of |v| <= Long.MAX_VALUE (class contract)
     }
     return s;
   }

@@ -1,5 +1,6 @@
 package dev.retention.segment;
 
+import dev.retention.internal.Checks;
 import com.google.common.collect.ImmutableList;
 import dev.retention.data.TransactionLog;
 import dev.retention.metrics.CustomerRetention;
@@ -183,8 +184,8 @@ public final class SegmentReport {
     }
 
     private static void checkRange(LocalDate from, LocalDate to, String what) {
-      Objects.requireNonNull(from, "from");
-      Objects.requireNonNull(to, "toExclusive");
+      Checks.date(from, "from", -1);
+      Checks.date(to, "toExclusive", -1);
       if (!to.isAfter(from)) {
         throw new IllegalArgumentException(
             what + " toExclusive must be after from " + from + ", was " + to);

@@ -59,7 +59,7 @@ public final class Segmentation {
    */
   public static Segmentation of(String segmenter, LocalDate asOf, Map<String, String> labels) {
     Checks.id(segmenter, "segmenter");
-    Objects.requireNonNull(asOf, "asOf");
+    Checks.date(asOf, "asOf", -1);
     Objects.requireNonNull(labels, "labels");
     String[] ids = new String[labels.size()];
     int[] seg = new int[ids.length];

@@ -134,7 +134,7 @@ public final class TierRules {
    */
   public Segmentation byValues(String segmenter, LocalDate asOf, Map<String, Long> values) {
     Checks.id(segmenter, "segmenter");
-    Objects.requireNonNull(asOf, "asOf");
+    Checks.date(asOf, "asOf", -1);
     Objects.requireNonNull(values, "values");
     String[] ids = new String[values.size()];
     long[] v = new long[ids.length];

@@ -1,5 +1,6 @@
 package dev.retention.summary;
 
+import dev.retention.internal.Checks;
 import dev.retention.data.TransactionLog;
 import dev.retention.time.Granularity;
 import java.time.LocalDate;
@@ -25,6 +26,11 @@ import java.util.Objects;
  * <p>A purchase period that straddles {@code asOf} (possible with coarser periods than days) is
  * counted in the holdout only for its holdout days. Customers whose first purchase falls in the
  * holdout window are not calibration customers and do not appear. Immutable and thread-safe.
+ *
+ * <p><b>Supported input:</b> {@code holdoutEnd} and the spec's days in {@link
+ * dev.retention.time.SupportedRange} (1900-01-01 to 2199-12-31). Money: the log bounds the sum of
+ * its |amounts| by {@link Long#MAX_VALUE}, so the holdout gross and net of any customer (a sum over
+ * some of those rows) is exact and cannot overflow.
  */
 public final class CalibrationHoldout {
   private final CustomerSummaries calibration;
@@ -56,7 +62,7 @@ public final class CalibrationHoldout {
    */
   public static CalibrationHoldout of(
       TransactionLog log, SummarySpec calibration, LocalDate holdoutEnd) {
-    Objects.requireNonNull(holdoutEnd, "holdoutEnd");
+    Checks.date(holdoutEnd, "holdoutEnd", -1);
     if (!holdoutEnd.isAfter(calibration.asOf())) {
       throw new IllegalArgumentException(
           "holdoutEnd must be after the calibration's asOf " + calibration.asOf() + ", was "

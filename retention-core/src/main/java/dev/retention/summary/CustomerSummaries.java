@@ -47,6 +47,11 @@ import java.util.stream.IntStream;
  * not in the period of the order it reverses, so netting it per period would produce negative
  * periods. Net revenue per customer is kept exactly in {@link #netRevenueMinor(int)}.
  *
+ * <p><b>Supported input:</b> the spec's days in {@link dev.retention.time.SupportedRange} (checked
+ * by {@link SummarySpec}) and a log, whose rows are in that range and whose sum of |amounts| is at
+ * most {@link Long#MAX_VALUE}: gross and net revenue per customer are sums over some of its rows,
+ * so they are exact and cannot overflow, and recency and age fit an {@code int} number of days.
+ *
  * <h2>Cost</h2>
  *
  * <p>One pass over the log's rows, no per-row allocation; {@link #compute(TransactionLog,

@@ -2,6 +2,8 @@ package dev.retention.summary;
 
 import dev.retention.time.Granularity;
 import dev.retention.time.ModelTimeUnit;
+import dev.retention.internal.Checks;
+import dev.retention.time.SupportedRange;
 import java.time.LocalDate;
 import java.util.Objects;
 import java.util.Optional;
@@ -27,6 +29,10 @@ import java.util.Optional;
  *   <li>{@link #timeUnit()}: the unit of {@code t_x} and {@code T} (default {@link
  *       ModelTimeUnit#DAYS}).
  * </ul>
+ *
+ * <p><b>Supported range:</b> every day in {@link SupportedRange} (1900-01-01 to 2199-12-31),
+ * checked by the factory and each copy method; logs hold only rows in that range, so the window,
+ * recency and age of any summary fit an {@code int} number of days (at most 109,575).
  */
 public final class SummarySpec {
   private final LocalDate asOf;
@@ -45,22 +51,24 @@ public final class SummarySpec {
    * A spec observing the whole log up to and including {@code lastDay}, daily periods, time in
    * days.
    *
-   * @param lastDay the last observed day (inclusive)
+   * @param lastDay the last observed day (inclusive), in {@link SupportedRange}
    * @return the spec
+   * @throws IllegalArgumentException if {@code lastDay} is outside 1900-01-01 .. 2199-12-31
    */
   public static SummarySpec asOf(LocalDate lastDay) {
     return new SummarySpec(
-        Objects.requireNonNull(lastDay, "lastDay"), null, Granularity.DAY, ModelTimeUnit.DAYS);
+        Checks.date(lastDay, "lastDay", -1), null, Granularity.DAY, ModelTimeUnit.DAYS);
   }
 
   /**
    * A copy that ignores transactions before {@code firstDay}.
    *
-   * @param firstDay the first observed day (inclusive), not after {@link #asOf()}
+   * @param firstDay the first observed day (inclusive), not after {@link #asOf()}, in {@link
+   *     SupportedRange}
    * @return the copy
    */
   public SummarySpec from(LocalDate firstDay) {
-    Objects.requireNonNull(firstDay, "firstDay");
+    Checks.date(firstDay, "firstDay", -1);
     if (firstDay.isAfter(asOf)) {
       throw new IllegalArgumentException(
           "firstDay must not be after asOf " + asOf + ", was " + firstDay);
@@ -91,11 +99,11 @@ public final class SummarySpec {
   /**
    * A copy observing up to another last day (the same first day, period and unit).
    *
-   * @param lastDay the new last observed day (inclusive)
+   * @param lastDay the new last observed day (inclusive), in {@link SupportedRange}
    * @return the copy
    */
   public SummarySpec withAsOf(LocalDate lastDay) {
-    Objects.requireNonNull(lastDay, "lastDay");
+    Checks.date(lastDay, "lastDay", -1);
     if (from != null && from.isAfter(lastDay)) {
       throw new IllegalArgumentException(
           "lastDay must not be before from " + from + ", was " + lastDay);

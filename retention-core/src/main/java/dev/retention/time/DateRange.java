@@ -1,5 +1,6 @@
 package dev.retention.time;
 
+import dev.retention.internal.Checks;
 import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
 import java.util.Objects;
@@ -19,11 +20,17 @@ public record DateRange(LocalDate start, LocalDate endExclusive, Granularity gra
   /**
    * Validates the bounds.
    *
-   * @throws IllegalArgumentException if {@code endExclusive} is not after {@code start}
+   * @throws IllegalArgumentException if {@code endExclusive} is not after {@code start}, {@code
+   *     start} is outside {@link SupportedRange} (1900-01-01 to 2199-12-31) or {@code
+   *     endExclusive} is after 2200-01-01
    */
   public DateRange {
-    Objects.requireNonNull(start, "start");
+    Checks.date(start, "start", -1);
     Objects.requireNonNull(endExclusive, "endExclusive");
+    if (endExclusive.isAfter(SupportedRange.MAX_DATE.plusDays(1))) {
+      throw new IllegalArgumentException("endExclusive must be <= "
+          + SupportedRange.MAX_DATE.plusDays(1) + " (SupportedRange), was " + endExclusive);
+    }
     if (!endExclusive.isAfter(start)) {
       throw new IllegalArgumentException(
           "endExclusive must be after start " + start + ", was " + endExclusive);

@@ -46,8 +46,8 @@ class LogLayoutPropertyTest {
       default -> 1_000_000_000_000L;
     };
     boolean sparse = rnd.nextInt(4) == 0;
-    // amounts of 16, 31 and 62 bits: with 27- or 32-bit time ranges the rows pack with the key
-    // offset, pack without it, or do not pack
+    // amounts of 16, 31 and 45 to 62 bits (as wide as rows * amount <= Long.MAX_VALUE allows): with
+    // 27- or 32-bit time ranges the rows pack with the key offset, pack without it, or do not pack
     int amountKind = rnd.nextInt(3);
     boolean wideTimes = rnd.nextInt(4) == 0;
     ZoneId zone = ZONES[rnd.nextInt(ZONES.length)];
@@ -74,7 +74,8 @@ class LogLayoutPropertyTest {
       long amount = switch (amountKind) {
         case 0 -> rnd.nextLong(1, 50_000);
         case 1 -> rnd.nextLong(1, 1L << 30);
-        default -> rnd.nextLong(1, Long.MAX_VALUE / 4);
+        // as wide as the log's money contract allows: the sum of |amount| stays <= Long.MAX_VALUE
+        default -> rnd.nextLong(1, Long.MAX_VALUE / rows);
       };
       boolean refund = rnd.nextInt(10) == 0;
       if (refund) {

@@ -28,7 +28,7 @@ class ValueTypesTest {
     assertMessage(() -> Transaction.purchase(null, "c1", T0, 1, USD), "orderId");
     assertMessage(() -> Transaction.purchase("o1", "c1", T0, 1, "XYZ"), "currencyCode", "XYZ");
     assertMessage(() -> Transaction.refund("r1", "c1", T0, 0, USD, "o1"), "amountMinor", "> 0", "REFUND");
-    assertMessage(() -> Transaction.refund("r1", "c1", T0, 5, USD, "r1"), "refundedOrderId", "r1");
+    assertMessage(() -> Transaction.refund("r1", "c1", T0, 5, USD, "r1"), "refundedOrderId", "same id");
     Transaction r = Transaction.refund("r1", "c1", T0, 500, USD, "o1");
     assertEquals(-500, r.signedAmountMinor());
     assertEquals("o1", r.refundedOrder().orElseThrow());

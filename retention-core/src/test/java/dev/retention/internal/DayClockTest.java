@@ -2,6 +2,7 @@ package dev.retention.internal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import dev.retention.time.SupportedRange;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.SplittableRandom;
@@ -41,8 +42,9 @@ class DayClockTest {
     DayClock tabulated = new DayClock(zone, min, max);
     DayClock untabulated = new DayClock(zone);
     DayClock narrow = new DayClock(zone, base, base + 86_400L * 400);
-    // over 68 years: no span table, the binary search over transitions answers
-    DayClock wide = new DayClock(zone, base - 86_400L * 365 * 600, base + 86_400L * 365 * 600);
+    // over 68 years: no span table, the binary search over transitions answers (the whole
+    // supported range, 1900 to 2199)
+    DayClock wide = new DayClock(zone, SupportedRange.MIN_EPOCH_SECOND, SupportedRange.MAX_EPOCH_SECOND);
     for (int i = 0; i < n; i++) {
       long expected = Instant.ofEpochSecond(seconds[i]).atZone(zone).toLocalDate().toEpochDay();
       String ctx = zoneName + " seed " + seed + " second " + seconds[i];
