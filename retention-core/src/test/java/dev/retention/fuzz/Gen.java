@@ -4,6 +4,10 @@ import com.google.common.collect.ImmutableMap;
 import dev.retention.clv.BetaGeometricBetaBinomialData;
 import dev.retention.clv.BetaGeometricBetaBinomialModel;
 import dev.retention.clv.BgNbdModel;
+import dev.retention.clv.ClvCalculator;
+import dev.retention.clv.ClvResult;
+import dev.retention.clv.HoldoutComparison;
+import dev.retention.clv.ModelFit;
 import dev.retention.clv.CustomerBaseModel;
 import dev.retention.clv.CustomerBaseSimulator;
 import dev.retention.clv.FitOptions;
@@ -17,6 +21,7 @@ import dev.retention.clv.ShiftedBetaGeometricModel;
 import dev.retention.data.ActivityLog;
 import dev.retention.data.Transaction;
 import dev.retention.data.TransactionLog;
+import dev.retention.segment.RfmRule;
 import dev.retention.summary.CustomerSummaries;
 import dev.retention.summary.SummarySpec;
 import dev.retention.time.Granularity;
@@ -75,6 +80,8 @@ final class Gen {
   private final ModelTimeUnit unit;
   private LocalDate anchor;
   private int depth;
+  /** The length most arrays of one call share, so that parallel arrays often agree. */
+  private int callLength;
 
   Gen(long seed, double hostility) {
     this.r = new SplittableRandom(seed);
@@ -106,6 +113,7 @@ final class Gen {
     Type[] types = e.getGenericParameterTypes();
     Class<?>[] raw = e.getParameterTypes();
     Object[] out = new Object[types.length];
+    callLength = freeLength();
     int[] sizes = WORK_SIZES.getOrDefault(e.getDeclaringClass().getSimpleName() + "#"
         + e.getName(), new int[0]);
     for (int i = 0; i < types.length; i++) {
@@ -216,6 +224,10 @@ final class Gen {
   }
 
   private int length() {
+    return r.nextInt(5) == 0 ? freeLength() : callLength;
+  }
+
+  private int freeLength() {
     int[] lengths = {0, 1, 1, 2, 3, 5, 8, 20};
     return Hostile.hostile(r, h * 0.2) ? 200 : lengths[r.nextInt(lengths.length)];
   }
@@ -402,12 +414,79 @@ final class Gen {
     if (c == FitOptions.class) {
       return fitOptions();
     }
+    if (c == ModelFit.class) {
+      return modelFit();
+    }
+    if (c == RfmRule.class) {
+      return rfmRule();
+    }
+    if (c == ClvResult.class) {
+      return clvResult();
+    }
+    if (c == HoldoutComparison.class) {
+      int n = Math.max(1, freeLength());
+      double[] p = new double[n];
+      double[] a = new double[n];
+      for (int i = 0; i < n; i++) {
+        p[i] = Hostile.aDouble(r, 0);
+        a[i] = Hostile.hostile(r, h) ? r.nextBoolean() ? 0 : 1e12 : Hostile.aDouble(r, 0);
+      }
+      return HoldoutComparison.of(p, a);
+    }
     if (c == Transaction.class && r.nextBoolean()) {
       return Transaction.purchase(Hostile.anId(r, h, r.nextInt(100)),
           Hostile.anId(r, h, r.nextInt(5)), Hostile.anInstant(r, h), amount(),
           Currency.getInstance("USD"));
     }
     return null;
+  }
+
+  /** A fit summary with valid structure and extreme (finite) values. */
+  private ModelFit modelFit() {
+    int k = r.nextInt(1, 5);
+    List<String> names = new ArrayList<>();
+    double[] p = new double[k];
+    double[][] cov = new double[k][k];
+    for (int i = 0; i < k; i++) {
+      names.add(i == 0 ? Hostile.aString(r, h) + "p0" : "p" + i);
+      p[i] = modelParameter();
+      cov[i][i] = Hostile.hostile(r, h) ? r.nextBoolean() ? 0 : 1e300 : r.nextDouble(1e-4, 1);
+    }
+    double[] ll = {-1e300, -1e6, -0.0, -123.5};
+    double logLik = Hostile.hostile(r, h) ? ll[r.nextInt(ll.length)] : -r.nextDouble(1, 1e4);
+    double[] obs = {Double.MIN_VALUE, 1, 1e15, 1e300};
+    double observations = Hostile.hostile(r, h) ? obs[r.nextInt(obs.length)] : r.nextInt(1, 5000);
+    ModelFit fit = ModelFit.of("BG/NBD", names, p, logLik, r.nextInt(0, 200),
+        r.nextDouble(0, 1e-3), r.nextBoolean(), cov, observations,
+        r.nextBoolean() ? unit : null, r.nextBoolean() ? 0 : Hostile.aDouble(r, 0));
+    return fit;
+  }
+
+  private RfmRule rfmRule() {
+    String name = Hostile.aString(r, h) + "segment";
+    int lo = r.nextInt(1, 4);
+    int hi = r.nextInt(lo, 6);
+    switch (r.nextInt(3)) {
+      case 0:
+        return RfmRule.ranges(name, lo, hi, 1, r.nextInt(1, 6), r.nextInt(1, 3), 5);
+      case 1:
+        return RfmRule.codes(name, 100 * lo + 10 * hi + 1, 555);
+      default:
+        return RfmRule.recencyAndFmAverage(name, lo, hi, 1.0, 0.5 * r.nextInt(2, 11));
+    }
+  }
+
+  private ClvResult clvResult() {
+    RecencyFrequencyData d = recencyFrequencyData();
+    ClvCalculator calc = ClvCalculator.of((CustomerBaseModel) library(CustomerBaseModel.class));
+    if (r.nextBoolean()) {
+      calc = calc.withPeriods(r.nextInt(1, 24));
+    }
+    double[] spend = new double[d.size()];
+    for (int i = 0; i < spend.length; i++) {
+      spend[i] = Hostile.hostile(r, h) ? 1e12 : r.nextDouble(1, 500);
+    }
+    return calc.compute(d, spend, r.nextBoolean());
   }
 
   /** A model parameter: positive and finite, log-uniform in [0.05, 20] or extreme. */
@@ -679,7 +758,7 @@ final class Gen {
     int[] tx = new int[n];
     int[] periods = new int[n];
     for (int i = 0; i < n; i++) {
-      int[] big = {1, 1000, 100_000};
+      int[] big = {1, 100, 1000};
       periods[i] = Hostile.hostile(r, h) ? big[r.nextInt(big.length)] : r.nextInt(1, 12);
       x[i] = r.nextInt(0, periods[i] + 1);
       tx[i] = x[i] == 0 ? 0 : r.nextBoolean() ? periods[i] : r.nextInt(x[i], periods[i] + 1);
