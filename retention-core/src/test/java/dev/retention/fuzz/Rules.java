@@ -46,7 +46,7 @@ import java.util.regex.Pattern;
  * {@code "xpected"} ({@code expected*}, {@code conditionalExpected*},
  * {@code discountedExpected*}) {@code >= 0}; {@code correlation} in [-1, 1]. The one documented
  * pass-through, {@code Ratio.valueOr(fallback)} returning the caller's fallback, is exempt, and so
- * are the accessors of a record built by its public canonical constructor (they return the
+ * are a record's public canonical constructor and component accessors (they hand back the
  * caller's own components; the constructor is judged by what it rejects).
  */
 final class Rules {
