@@ -94,7 +94,7 @@ final class Gen {
    * Work-size parameters: a count of things the caller asks the library to make (customers to
    * simulate, grid points, curve length, pre-sized rows). A huge valid size is legitimate work, not
    * hostile input, and would only measure the machine's memory and speed; hostile draws for these
-   * are {0, 1, -1, Integer.MIN_VALUE, 100 000}. Keyed {@code DeclaringType#method} to parameter
+   * are {0, 1, -1, Integer.MIN_VALUE, 2000}. Keyed {@code DeclaringType#method} to parameter
    * indices.
    */
   static final Map<String, int[]> WORK_SIZES = Map.of(
@@ -106,7 +106,7 @@ final class Gen {
       "Builder#expectedSize", new int[] {0},
       "ShiftedBetaGeometricModel#survivalCurve", new int[] {0});
 
-  private static final int[] WORK_SIZE_POOL = {0, 1, -1, Integer.MIN_VALUE, 100_000};
+  private static final int[] WORK_SIZE_POOL = {0, 1, -1, Integer.MIN_VALUE, 2000};
 
   /** Arguments for an executable; reference arguments are sometimes null when hostile. */
   Object[] args(Executable e) {

@@ -256,7 +256,10 @@ class PublicApiFuzzTest {
     if (e.returnType() == void.class) {
       return Rules.checkWritten(e.name(), before, args);
     }
-    return Rules.checkResult(e.name(), result, args, !echoesCaller(e));
+    if (echoesCaller(e)) {
+      return Verdict.OK;
+    }
+    return Rules.checkResult(e.name(), result, args, true);
   }
 
   /**
