@@ -1,9 +1,11 @@
 """Reference grid for the BG/NBD (Fader, Hardie & Lee 2005) and MBG/NBD (Batislam, Denizel &
 Filiztekin 2007) predictions.
 
-Usage:
-    python3 tools/refgrid/gen_betageo.py bg  retention-core/src/test/resources/refgrid/bgnbd.tsv.gz
-    python3 tools/refgrid/gen_betageo.py mbg retention-core/src/test/resources/refgrid/mbgnbd.tsv.gz
+Usage (the committed grids were made in two halves run in parallel, then concatenated):
+    python3 tools/refgrid/gen_betageo.py bg  part1.tsv.gz 2100 1   # issue points, pAlive,
+    python3 tools/refgrid/gen_betageo.py bg  part2.tsv.gz 2100 2   # pAliveAt, conditionalExpected
+    python3 tools/refgrid/gen_betageo.py --merge bgnbd.tsv.gz part1.tsv.gz part2.tsv.gz
+    (the same with mbg / mbgnbd.tsv.gz; without the part argument one run does everything)
 
 Closed forms (shift = 0 for BG/NBD, 1 for MBG/NBD; R = r + x, B = b + x + shift):
   pAlive               FHL 2005 eq. (after eq. 10): 1 / (1 + a/(b+x-1+shift) ((alpha+T)/(alpha+tx))^R),
@@ -422,12 +424,40 @@ def with_alts(methods):
     return methods
 
 
+def merge(out, parts):
+    """Concatenates grids: the first file's header, then every row of each file."""
+    import gzip
+    rows = []
+    header = []
+    for i, part in enumerate(parts):
+        with gzip.open(part, "rt", encoding="ascii") as f:
+            for line in f:
+                if line.startswith("#"):
+                    if i == 0 and "points" not in line:
+                        header.append(line)
+                    continue
+                rows.append(line)
+    with gzip.open(out, "wt", encoding="ascii", compresslevel=9) as f:
+        f.writelines(header[:1])
+        f.write("# mpmath %s, 50 and 80 digits agreeing to 1e-20; %d points (halves: %s)\n"
+                % (mpmath.__version__, len(rows), " ".join(os.path.basename(p) for p in parts)))
+        f.writelines(header[1:])
+        f.writelines(rows)
+    print("%s: %d points" % (out, len(rows)))
+
+
 def main():
+    if sys.argv[1] == "--merge":
+        merge(sys.argv[2], sys.argv[3:])
+        return
     which, path = sys.argv[1], sys.argv[2]
     limit = int(sys.argv[3]) if len(sys.argv) > 3 else 2150
+    # part 1: the issue's points, pAlive, pAliveAt, conditionalExpected; part 2: the rest (with
+    # its own seed, so that the two halves can run in parallel and be concatenated); default both
+    part = int(sys.argv[4]) if len(sys.argv) > 4 else 0
     shift = {"bg": 0, "mbg": 1}[which]
     name = {"bg": "BG/NBD", "mbg": "MBG/NBD"}[which]
-    rnd = random.Random(20261127 + shift)
+    rnd = random.Random(20261127 + shift + (100 if part == 2 else 0))
     g = Grid("%s predictions (FHL 2005 closed forms, tools/refgrid/gen_betageo.py)" % name)
 
     def pa(r, alpha, a, b, x, tx, T):
@@ -472,7 +502,7 @@ def main():
     def cpmf_b(*p):
         return cond_pmf_closed(shift, *p, betainc=True)
 
-    for (ps, x, tx, T, t) in issue_points():
+    for (ps, x, tx, T, t) in (issue_points() if part != 2 else []):
         args = ps + (x, tx, T, t)
         g.add("conditionalExpected", with_alts([("closed", ce_c), ("limit", ce_l), ("quad", ce_q)]), args)
         g.add("pAliveAt", with_alts([("closed", aa_c), ("direct", aa_d), ("quad", aa_q)]), args)
@@ -480,14 +510,18 @@ def main():
         g.add("conditionalPmf", with_alts([("closed", cpmf_c), ("betainc", cpmf_b)]),
               ps + (min(1000, int(round(x * t / T))), x, tx, T, t))
 
-    for p in cond_points(rnd, limit, shift):
-        g.add("pAlive", with_alts([("closed", pa)]), p[:7])
-    g.write(path + ".partial")  # checkpoint
-    for p in cond_points(rnd, limit, shift):
-        g.add("pAliveAt", with_alts([("closed", aa_c), ("direct", aa_d), ("quad", aa_q)]), p)
-    g.write(path + ".partial")  # checkpoint
-    for p in cond_points(rnd, limit, shift):
-        g.add("conditionalExpected", with_alts([("closed", ce_c), ("limit", ce_l), ("quad", ce_q)]), p)
+    if part != 2:
+        for p in cond_points(rnd, limit, shift):
+            g.add("pAlive", with_alts([("closed", pa)]), p[:7])
+        g.write(path + ".partial")  # checkpoint
+        for p in cond_points(rnd, limit, shift):
+            g.add("pAliveAt", with_alts([("closed", aa_c), ("direct", aa_d), ("quad", aa_q)]), p)
+        g.write(path + ".partial")  # checkpoint
+        for p in cond_points(rnd, limit, shift):
+            g.add("conditionalExpected", with_alts([("closed", ce_c), ("limit", ce_l), ("quad", ce_q)]), p)
+    if part == 1:
+        g.write(path)
+        return
     g.write(path + ".partial")  # checkpoint
     for p in cond_points(rnd, limit, shift, with_count=True):
         g.add("conditionalPmf", with_alts([("closed", cpmf_c), ("betainc", cpmf_b)]), p)
