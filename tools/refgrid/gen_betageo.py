@@ -5,6 +5,7 @@ Usage (the committed grids were made in two halves run in parallel, then concate
     python3 tools/refgrid/gen_betageo.py bg  part1.tsv.gz 2100 1   # issue points, pAlive,
     python3 tools/refgrid/gen_betageo.py bg  part2.tsv.gz 2100 2   # pAliveAt, conditionalExpected
     python3 tools/refgrid/gen_betageo.py --merge bgnbd.tsv.gz part1.tsv.gz part2.tsv.gz
+    python3 tools/refgrid/gen_betageo.py --recheck bg bgnbd.tsv.gz   # bounds, see recheck()
     (the same with mbg / mbgnbd.tsv.gz; without the part argument one run does everything)
 
 Closed forms (shift = 0 for BG/NBD, 1 for MBG/NBD; R = r + x, B = b + x + shift):
@@ -59,7 +60,14 @@ def alive_at_closed(shift, r, alpha, a, b, x, tx, T, t):
     # 2F1(R, a; a+B; -tau) with Pfaff's transformation (A&S 15.3.4):
     # (1+tau)^(-a) 2F1(a+B-R, a; a+B; tau/(1+tau))
     h = mpmath.hyp2f1(a + B - R, a, a + B, tau / (1 + tau), maxterms=MAXTERMS)
-    return palive(shift, r, alpha, a, b, x, tx, T) * (1 + tau) ** (-a) * h
+    return palive(shift, r, alpha, a, b, x, tx, T) * check_alive((1 + tau) ** (-a) * h)
+
+
+def check_alive(s):
+    """P(alive at T+t | alive at T) lies in (0, 1]; outside, the 2F1 is wrong (see above)."""
+    if not (0 < s <= 1 + mpf(10) ** -30):
+        raise refgrid.NoValue("2F1 outside (0, 1]: %s" % mpmath.nstr(s, 5))
+    return s
 
 
 def alive_at_direct(shift, r, alpha, a, b, x, tx, T, t):
@@ -68,7 +76,7 @@ def alive_at_direct(shift, r, alpha, a, b, x, tx, T, t):
     R = r + x
     B = b + x + shift
     h = mpmath.hyp2f1(R, a, a + B, -t / (alpha + T), maxterms=MAXTERMS)
-    return palive(shift, r, alpha, a, b, x, tx, T) * h
+    return palive(shift, r, alpha, a, b, x, tx, T) * check_alive(h)
 
 
 def cond_expected_closed(shift, r, alpha, a, b, x, tx, T, t):
@@ -81,7 +89,16 @@ def cond_expected_closed(shift, r, alpha, a, b, x, tx, T, t):
     # (Abramowitz & Stegun 15.3.3): (1-z)^(a-1) 2F1(a+B-1-R, a-1; a+B-1; z)
     h = mpmath.hyp2f1(a + B - 1 - R, a - 1, a + B - 1, z, maxterms=MAXTERMS)
     e = (a + B - 1) / (a - 1) * (1 - (1 - z) ** (a - 1) * h)
+    check_expected(e, R, t / (alpha + T))
     return palive(shift, r, alpha, a, b, x, tx, T) * e
+
+
+def check_expected(e, R, tau):
+    """E[Y | alive] = E_p[(1 - (1+p tau)^-R)/p] lies in (0, R tau]: a value outside is a wrong
+    2F1 (mpmath 1.3.0 returns 1.6e24 for 2F1(439.4, -0.976; 855.1; 0.8135), whose series sums to
+    O(1), consistently at 50 and 80 digits), so the method declines and quadrature is used."""
+    if not (0 < e <= R * tau * (1 + mpf(10) ** -30)):
+        raise refgrid.NoValue("closed form outside (0, R tau]: %s" % mpmath.nstr(e, 5))
 
 
 def cond_expected_limit(shift, r, alpha, a, b, x, tx, T, t):
@@ -96,7 +113,9 @@ def cond_expected_limit(shift, r, alpha, a, b, x, tx, T, t):
     def F(s):
         return (1 - z) ** (s - 1) * mpmath.hyp2f1(s + B - 1 - R, s - 1, s + B - 1, z,
                                                   maxterms=MAXTERMS)
-    return palive(shift, r, alpha, a, b, x, tx, T) * (-B * mpmath.diff(F, mpf(1)))
+    e = -B * mpmath.diff(F, mpf(1))
+    check_expected(e, R, t / (alpha + T))
+    return palive(shift, r, alpha, a, b, x, tx, T) * e
 
 
 def expected_limit(shift, r, alpha, a, b, t):
@@ -112,6 +131,7 @@ def expected_closed(shift, r, alpha, a, b, t):
     B = b + shift
     h = mpmath.hyp2f1(r, B, a + B - 1, t / (alpha + t), maxterms=MAXTERMS)
     e = (a + B - 1) / (a - 1) * (1 - (alpha / (alpha + t)) ** r * h)
+    check_expected(e, r, t / alpha)
     return e * (b / (a + b) if shift else 1)
 
 
@@ -446,9 +466,72 @@ def merge(out, parts):
     print("%s: %d points" % (out, len(rows)))
 
 
+def recheck(which, path):
+    """Re-evaluates, in place, every point of pAliveAt, conditionalExpected and expected whose
+    closed-form value violates the bounds now checked inside the closed forms (the grids were
+    made before those checks; this step is what made them equal to a fresh run)."""
+    import gzip
+    shift = {"bg": 0, "mbg": 1}[which]
+    g = Grid("recheck")
+    with gzip.open(path, "rt", encoding="ascii") as f:
+        lines = f.readlines()
+    fixed = 0
+    out = []
+    for line in lines:
+        if line.startswith("#"):
+            out.append(line)
+            continue
+        f = line.rstrip("\n").split("\t")
+        pred, method = f[0], f[1]
+        args = tuple(int(v) if "." not in v and "e" not in v and "inf" not in v else float(v)
+                     for v in f[4:])
+        bad = False
+        if method in ("closed", "direct", "limit") and pred in ("pAliveAt",
+                                                                "conditionalExpected",
+                                                                "expected"):
+            v = mpf(f[3])
+            if pred == "expected":
+                r, alpha, a, b, t = args
+                bound = mpf(r) * t / alpha
+            else:
+                r, alpha, a, b, x, tx, T, t = args
+                pa = palive(shift, mpf(r), mpf(alpha), mpf(a), mpf(b), x, mpf(tx), mpf(T))
+                bound = pa if pred == "pAliveAt" else pa * (r + x) * mpf(t) / (alpha + T)
+            bad = not (0 <= v <= bound * (1 + mpf(10) ** -15))
+        if not bad:
+            out.append(line)
+            continue
+        methods = {
+            "pAliveAt": [("closed", lambda *p: alive_at_closed(shift, *p)),
+                         ("direct", lambda *p: alive_at_direct(shift, *p)),
+                         ("quad", lambda *p: alive_at_quad(shift, *p))],
+            "conditionalExpected": [("closed", lambda *p: cond_expected_closed(shift, *p)),
+                                    ("limit", lambda *p: cond_expected_limit(shift, *p)),
+                                    ("quad", lambda *p: cond_expected_quad(shift, *p))],
+            "expected": [("closed", lambda *p: expected_closed(shift, *p)),
+                         ("limit", lambda *p: expected_limit(shift, *p)),
+                         ("quad", lambda *p: expected_quad(shift, *p))]}[pred]
+        n = len(g.rows)
+        if not g.add(pred, with_alts(methods), args):
+            raise SystemExit("no method for %s %s" % (pred, args))
+        prediction, name, kappa, value, a2 = g.rows[n]
+        with mp.workdps(80):
+            vs = mpmath.nstr(value, 30, min_fixed=1, max_fixed=0)
+        out.append("%s\t%s\t%.3e\t%s\t%s\n" % (prediction, name, kappa, vs,
+                                                  "\t".join(repr(a) for a in a2)))
+        print("fixed %s %s: %s -> %s (%s)" % (pred, args, f[3], vs, name))
+        fixed += 1
+    with gzip.open(path, "wt", encoding="ascii", compresslevel=9) as f:
+        f.writelines(out)
+    print("%s: %d points re-evaluated" % (path, fixed))
+
+
 def main():
     if sys.argv[1] == "--merge":
         merge(sys.argv[2], sys.argv[3:])
+        return
+    if sys.argv[1] == "--recheck":
+        recheck(sys.argv[2], sys.argv[3])
         return
     which, path = sys.argv[1], sys.argv[2]
     limit = int(sys.argv[3]) if len(sys.argv) > 3 else 2150
