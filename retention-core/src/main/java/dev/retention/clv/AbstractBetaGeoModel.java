@@ -54,7 +54,19 @@ import org.hipparchus.special.Gamma;
  * {@code refgrid/mbgnbd.tsv.gz} (50/80-digit mpmath, tools/refgrid/gen_betageo.py) cover
  * parameters r, α, a, b in [1e-3, 1e3] (a exactly 1 and within 1e-8 of 1), x from 0 to 100,000,
  * t_x = 0, t_x = T and in between, T and t from 0.01 to 10,000, z = t/(α+T+t) near 0, ½ and 1,
- * n up to 1,000. Measured worst relative errors there: ACCURACY_TABLE.
+ * n up to 1,000 (12,656 points per model). Measured worst relative errors there (BG/NBD;
+ * MBG/NBD), every point within {@code max(1e-10, 16·κ·2⁻⁵³)}, κ the condition number:
+ * <ul>
+ *   <li>P(alive): 1.1e-13; 1.1e-13;
+ *   <li>P(alive at T+t): 2.0e-13; 1.3e-11 (at κ = 2,055, a value of 1.8e-276);
+ *   <li>E[Y(t) | x, t_x, T]: 9.5e-13; 5.6e-13;
+ *   <li>P(Y(t) = n | x, t_x, T): 9.0e-13; 1.5e-12;
+ *   <li>E[X(t)]: 2.2e-13; 1.6e-13;
+ *   <li>P(X(t) = n): 4.0e-12; 1.2e-12.
+ * </ul>
+ * The vectorised paths compute the same values bit for bit. Cost of E[Y] per call on CDNOW-like
+ * inputs: a few hundred mixture terms (about 2 µs at t = 52 weeks); heavy buyers about 1 µs
+ * (Pfaff); the quadrature, where nothing else holds, some 100 µs.
  *
  * <p>Fitting: maximum likelihood with the analytic gradient, on identical (x, t_x, T) patterns
  * merged with weights and Gamma-function ratios computed once per distinct x per step. Checked
@@ -154,7 +166,8 @@ abstract class AbstractBetaGeoModel extends AbstractCustomerBaseModel {
    * {@inheritDoc}
    *
    * <p>{@code P(alive) · E_p[(1 + pτ)^{−(r+x)}]} with {@code τ = t/(α+T)}, p ~ Beta(a, b+x+shift):
-   * {@code P(alive) · 2F1(r+x, a; a+b+x+shift; −τ)}, evaluated by {@link #aliveIfAlive}.
+   * {@code P(alive) · 2F1(r+x, a; a+b+x+shift; −τ)}, evaluated as described in the class
+   * javadoc.
    */
   @Override
   public double probabilityAliveAt(int x, double tx, double age, double t) {
@@ -171,7 +184,8 @@ abstract class AbstractBetaGeoModel extends AbstractCustomerBaseModel {
    * {@inheritDoc}
    *
    * <p>{@code P(alive) · E_p[(1 − (1 + pτ)^{−(r+x)})/p]} with {@code τ = t/(α+T)}, p ~ Beta(a,
-   * b+x+shift): FHL 2005 eq. 10 without its cancellation, evaluated by {@link #expectedIfAlive}.
+   * b+x+shift): FHL 2005 eq. 10 without its cancellation, evaluated as described in
+   * the class javadoc.
    */
   @Override
   public double conditionalExpectedPurchases(int x, double tx, double age, double t) {
@@ -389,7 +403,7 @@ abstract class AbstractBetaGeoModel extends AbstractCustomerBaseModel {
     return (what == ALIVE ? ss : sh) / sw;
   }
 
-  /** Most terms of {@link #pfaff} before the quadrature takes over. */
+  /** Most terms of the Pfaff series before the quadrature takes over. */
   static final int PFAFF_MAX = 2000;
 
   /**
@@ -561,7 +575,7 @@ abstract class AbstractBetaGeoModel extends AbstractCustomerBaseModel {
     return (a - 1) * lnp + bb * ln1mp + lnOneMinusE;
   }
 
-  /** d/dv of {@link #logIntegrand}. */
+  /** d/dv of the log-integrand. */
   private static double slope(double v, double rr, double a, double bb, double tau,
       double lnTau, int what) {
     double p;
