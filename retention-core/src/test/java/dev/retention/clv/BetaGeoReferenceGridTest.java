@@ -133,6 +133,40 @@ class BetaGeoReferenceGridTest {
     }
   }
 
+  /**
+   * The conditional PMF sums to 1 and its mean is E[Y(t) | x, t_x, T]: two independent code paths
+   * (negative-binomial PMF and incomplete beta vs. the Beta expectation) agree. Customers: CDNOW
+   * parameters (FHL 2005) and the issue's model, light and heavy buyers, t below and above α + T.
+   */
+  @Test
+  void conditionalPmfSumsToOneWithTheConditionalMean() {
+    double[][] params = {{0.2426, 4.4135, 0.7929, 2.4258},
+        {0.5787282909697888, 2.5744378664481378, 1.4485734959289642, 12.56074016455556}};
+    double[][] customers = {{0, 0, 30, 52}, {3, 20, 30, 39}, {66, 242 / 7.0, 247 / 7.0, 52},
+        {150, 70, 78, 200}, {2, 1, 40, 4.348}};
+    for (boolean modified : new boolean[] {false, true}) {
+      for (double[] q : params) {
+        AbstractBetaGeoModel m = modified
+            ? MbgNbdModel.of(q[0], q[1], q[2], q[3], ModelTimeUnit.WEEKS)
+            : BgNbdModel.of(q[0], q[1], q[2], q[3], ModelTimeUnit.WEEKS);
+        for (double[] c : customers) {
+          int x = (int) c[0];
+          double sum = 0;
+          double mean = 0;
+          for (int n = 0; n <= 4000; n++) {
+            double pn = m.conditionalProbabilityOfPurchases(n, x, c[1], c[2], c[3]);
+            sum += pn;
+            mean += n * pn;
+          }
+          double e = m.conditionalExpectedPurchases(x, c[1], c[2], c[3]);
+          String where = m + " at " + java.util.Arrays.toString(c);
+          assertEquals(1.0, sum, 1e-12, where);
+          assertEquals(e, mean, 1e-10 * Math.max(1, e), where);
+        }
+      }
+    }
+  }
+
   /** The issue's examples, read in their own words (also points of the grid). */
   @Test
   void issueExamples() {
