@@ -19,17 +19,19 @@ import java.util.Objects;
  *       ln(e^{A_1} + [x>0] e^{A_2})} (log-sum-exp);
  *   <li>P(alive) = {@code 1 / (1 + [x>0] a/(b+x−1) ((α+T)/(α+t_x))^{r+x})};
  *   <li>E[Y(t) | x, t_x, T] = P(alive) · {@code (a+b+x−1)/(a−1) · [1 − ((α+T)/(α+T+t))^{r+x}
- *       2F1(r+x, b+x; a+b+x−1; t/(α+T+t))]}; for small {@code τ = t/(α+T)} the equivalent series
- *       {@code Σ_{n≥1} (−1)^{n+1} (r+x)_n (a)_{n−1} τ^n / ((a+b+x)_{n−1} n!)} (Pfaff's transformation,
- *       our derivation; no pole at a = 1) and near a = 1 (removable singularity of the closed form)
- *       a cubic through a = 1 ± 1e-3, 1 ± 2e-3;
- *   <li>E[X(t)]: the same with x = 0, T = 0, P(alive) = 1 (FHL eq. 9);
- *   <li>P(X(t) = n): FHL eq. 8 with the bracket as the regularized incomplete beta
- *       {@code I_{t/(α+t)}(n, r)} (the negative-binomial tail) to avoid cancellation;
+ *       2F1(r+x, b+x; a+b+x−1; t/(α+T+t))]} (eq. 10), evaluated as the Beta expectation
+ *       {@code E_p[(1 − (1+pτ)^{−(r+x)})/p]}, τ = t/(α+T), p ~ Beta(a, b+x), which has neither
+ *       the closed form's cancellation nor its removable pole at a = 1;
+ *   <li>E[X(t)]: the same with x = 0, T = 0, P(alive) = 1 (eq. 9);
+ *   <li>P(X(t) = n): eq. 8; P(Y(t) = n | x, t_x, T): the same from the posterior
+ *       ({@link #conditionalProbabilityOfPurchases});
  *   <li>P(alive at T+t) = P(alive) · {@code 2F1(r+x, a; a+b+x; −t/(α+T))}: given alive at T,
  *       λ ~ Gamma(r+x, α+T), p ~ Beta(a, b+x), and the customer survives (T, T+t] with probability
  *       e^{−λpt} (our derivation).
  * </ul>
+ *
+ * <p>Methods, domain and measured accuracy (the reference grid {@code refgrid/bgnbd.tsv.gz}):
+ * see {@code AbstractBetaGeoModel}, shared with {@link MbgNbdModel}.
  *
  * <p>Fitting: maximum likelihood with the analytic gradient over identical (x, t_x, T) patterns
  * merged with weights, Gamma-function ratios computed once per distinct x per step. Reproduces

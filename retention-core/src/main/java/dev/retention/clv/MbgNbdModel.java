@@ -18,13 +18,19 @@ import java.util.Objects;
  *       ln(e^{−(r+x) ln(α+T)} + e^{ln a − ln(b+x) − (r+x) ln(α+t_x)})};
  *   <li>P(alive) = {@code 1 / (1 + a/(b+x) ((α+T)/(α+t_x))^{r+x})};
  *   <li>E[Y(t) | x, t_x, T] = P(alive) · {@code (a+b+x)/(a−1) [1 − ((α+T)/(α+T+t))^{r+x}
- *       2F1(r+x, b+x+1; a+b+x; t/(α+T+t))]} (lifetimes' ModifiedBetaGeoFitter, BTYDplus
- *       mbgnbd), evaluated as for BG/NBD;
+ *       2F1(r+x, b+x+1; a+b+x; t/(α+T+t))]}, evaluated as the Beta expectation
+ *       {@code E_p[(1 − (1+pτ)^{−(r+x)})/p]}, τ = t/(α+T), p ~ Beta(a, b+x+1) (the posterior of a
+ *       customer alive at T: x + 1 survived coin flips);
  *   <li>E[X(t)] = {@code b/(a−1) [1 − (α/(α+t))^r 2F1(r, b+1; a+b; t/(α+t))]};
  *   <li>P(X(t) = n) = {@code B(a, b+n+1)/B(a,b) NB(n) + B(a+1, b+n)/B(a,b) P(NB ≥ n)} (our
  *       derivation from the generative process: alive after n+1 coin flips, or dropped at the
- *       flip after the n-th purchase).
+ *       flip after the n-th purchase); P(Y(t) = n | x, t_x, T) likewise from the posterior
+ *       ({@link #conditionalProbabilityOfPurchases});
+ *   <li>P(alive at T+t) = P(alive) · {@code 2F1(r+x, a; a+b+x+1; −t/(α+T))}.
  * </ul>
+ *
+ * <p>Methods, domain and measured accuracy (the reference grid {@code refgrid/mbgnbd.tsv.gz}):
+ * see {@code AbstractBetaGeoModel}, shared with {@link BgNbdModel}.
  *
  * <p>Immutable and thread-safe.
  */
