@@ -82,7 +82,11 @@ class Grid:
             if not ok:
                 self.rejected[(prediction, name, "50/80 digits disagree")] += 1
                 continue
-            kappa = self._kappa(fn, args, v80, kappa_dps)
+            kappa = 0.0 if v80 == 0 else self._kappa(fn, args, v80, kappa_dps)
+            if kappa == float("inf"):
+                # a derivative we could not take: no honest tolerance for this point
+                self.rejected[(prediction, name, "condition number not computable")] += 1
+                continue
             self.rows.append((prediction, name, kappa, v80, args))
             self.counts[(prediction, name)] += 1
             return True
