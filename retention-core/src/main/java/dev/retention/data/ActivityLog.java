@@ -106,8 +106,10 @@ public final class ActivityLog {
    *
    * @param c a customer index
    * @return the id
+   * @throws IndexOutOfBoundsException if {@code c} is not in {@code [0, customerCount())}
    */
   public String customerId(int c) {
+    Objects.checkIndex(c, ids.length);
     return ids[c];
   }
 
@@ -136,8 +138,10 @@ public final class ActivityLog {
    *
    * @param t a type index
    * @return the type name
+   * @throws IndexOutOfBoundsException if {@code t} is not in {@code [0, typeCount())}
    */
   public String typeName(int t) {
+    Objects.checkIndex(t, types.length);
     return types[t];
   }
 
@@ -157,8 +161,10 @@ public final class ActivityLog {
    *
    * @param c a customer index
    * @return the first row
+   * @throws IndexOutOfBoundsException if {@code c} is not in {@code [0, customerCount())}
    */
   public int start(int c) {
+    Objects.checkIndex(c, ids.length);
     return offsets[c];
   }
 
@@ -167,8 +173,10 @@ public final class ActivityLog {
    *
    * @param c a customer index
    * @return the exclusive end row
+   * @throws IndexOutOfBoundsException if {@code c} is not in {@code [0, customerCount())}
    */
   public int end(int c) {
+    Objects.checkIndex(c, ids.length);
     return offsets[c + 1];
   }
 
@@ -177,8 +185,10 @@ public final class ActivityLog {
    *
    * @param row a row index
    * @return seconds since the epoch
+   * @throws IndexOutOfBoundsException if {@code row} is not in {@code [0, size())}
    */
   public long epochSecond(int row) {
+    Objects.checkIndex(row, seconds.length);
     return seconds[row];
   }
 
@@ -187,8 +197,10 @@ public final class ActivityLog {
    *
    * @param row a row index
    * @return days since 1970-01-01
+   * @throws IndexOutOfBoundsException if {@code row} is not in {@code [0, size())}
    */
   public int epochDay(int row) {
+    Objects.checkIndex(row, days.length);
     return days[row];
   }
 
@@ -197,8 +209,10 @@ public final class ActivityLog {
    *
    * @param row a row index
    * @return the type index (see {@link #typeName(int)})
+   * @throws IndexOutOfBoundsException if {@code row} is not in {@code [0, size())}
    */
   public int type(int row) {
+    Objects.checkIndex(row, typeOf.length);
     return typeOf[row];
   }
 
@@ -337,8 +351,10 @@ public final class ActivityLog {
    *
    * @param row a row index
    * @return the local date (allocates)
+   * @throws IndexOutOfBoundsException if {@code row} is not in {@code [0, size())}
    */
   public LocalDate date(int row) {
+    Objects.checkIndex(row, days.length);
     return LocalDate.ofEpochDay(days[row]);
   }
 }

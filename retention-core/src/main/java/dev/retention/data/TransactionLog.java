@@ -230,8 +230,10 @@ public final class TransactionLog {
    *
    * @param c a customer index in {@code [0, customerCount())}
    * @return the backend's id
+   * @throws IndexOutOfBoundsException if {@code c} is not in {@code [0, customerCount())}
    */
   public String customerId(int c) {
+    Objects.checkIndex(c, ids.length);
     String id = ids[c];
     if (id == null) {
       id = Long.toString(numericIds[c]);
@@ -269,8 +271,10 @@ public final class TransactionLog {
    *
    * @param c a customer index
    * @return the index of the customer's earliest row
+   * @throws IndexOutOfBoundsException if {@code c} is not in {@code [0, customerCount())}
    */
   public int start(int c) {
+    Objects.checkIndex(c, ids.length);
     return offsets[c];
   }
 
@@ -279,8 +283,10 @@ public final class TransactionLog {
    *
    * @param c a customer index
    * @return the exclusive end of the customer's rows
+   * @throws IndexOutOfBoundsException if {@code c} is not in {@code [0, customerCount())}
    */
   public int end(int c) {
+    Objects.checkIndex(c, ids.length);
     return offsets[c + 1];
   }
 
@@ -289,8 +295,10 @@ public final class TransactionLog {
    *
    * @param row a row index in {@code [0, size())}
    * @return seconds since the epoch
+   * @throws IndexOutOfBoundsException if {@code row} is not in {@code [0, size())}
    */
   public long epochSecond(int row) {
+    Objects.checkIndex(row, seconds.length);
     return seconds[row];
   }
 
@@ -299,8 +307,10 @@ public final class TransactionLog {
    *
    * @param row a row index
    * @return days since 1970-01-01 ({@link LocalDate#toEpochDay()})
+   * @throws IndexOutOfBoundsException if {@code row} is not in {@code [0, size())}
    */
   public int epochDay(int row) {
+    Objects.checkIndex(row, days.length);
     return days[row];
   }
 
@@ -309,8 +319,10 @@ public final class TransactionLog {
    *
    * @param row a row index
    * @return minor units, {@code >= 0} for a purchase and {@code < 0} for a refund
+   * @throws IndexOutOfBoundsException if {@code row} is not in {@code [0, size())}
    */
   public long amountMinor(int row) {
+    Objects.checkIndex(row, amounts.length);
     return amounts[row];
   }
 
@@ -319,8 +331,10 @@ public final class TransactionLog {
    *
    * @param row a row index
    * @return true for a refund, false for a purchase
+   * @throws IndexOutOfBoundsException if {@code row} is not in {@code [0, size())}
    */
   public boolean isRefund(int row) {
+    Objects.checkIndex(row, amounts.length);
     return amounts[row] < 0;
   }
 
@@ -329,8 +343,10 @@ public final class TransactionLog {
    *
    * @param row a row index
    * @return the local date in the log's zone (allocates a {@link LocalDate})
+   * @throws IndexOutOfBoundsException if {@code row} is not in {@code [0, size())}
    */
   public LocalDate date(int row) {
+    Objects.checkIndex(row, days.length);
     return LocalDate.ofEpochDay(days[row]);
   }
 
@@ -428,10 +444,12 @@ public final class TransactionLog {
    * @param from the first day kept
    * @param toExclusive the first day no longer kept
    * @return the window of this log
+   * @throws NullPointerException if {@code from} or {@code toExclusive} is null
+   * @throws IllegalArgumentException if {@code toExclusive} is before {@code from}
    */
   public TransactionLog window(LocalDate from, LocalDate toExclusive) {
-    long lo = from.toEpochDay();
-    long hi = toExclusive.toEpochDay();
+    long lo = Objects.requireNonNull(from, "from").toEpochDay();
+    long hi = Objects.requireNonNull(toExclusive, "toExclusive").toEpochDay();
     if (hi < lo) {
       throw new IllegalArgumentException(
           "toExclusive must not be before from (" + from + "), was " + toExclusive);

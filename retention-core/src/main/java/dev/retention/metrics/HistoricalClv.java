@@ -1,6 +1,7 @@
 package dev.retention.metrics;
 
 import dev.retention.data.TransactionLog;
+import java.util.Objects;
 
 /**
  * Historical customer lifetime value: net revenue to date (purchases minus refunds) times a gross
@@ -36,8 +37,10 @@ public final class HistoricalClv {
    *
    * @param c a customer index of the log
    * @return net revenue to date × margin, in minor units
+   * @throws IndexOutOfBoundsException if {@code c} is not in {@code [0, log.customerCount())}
    */
   public double valueMinor(int c) {
+    Objects.checkIndex(c, netMinor.length);
     return netMinor[c] * margin;
   }
 

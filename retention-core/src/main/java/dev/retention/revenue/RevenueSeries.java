@@ -74,6 +74,8 @@ public final class RevenueSeries {
    * @param snapshots at least one snapshot; all in one currency, one per customer and period
    * @param granularity the period length (MONTH for MRR)
    * @return the series, spanning the first to the last snapshot period
+   * @throws NullPointerException if {@code snapshots}, an element of it, or {@code granularity} is
+   *     null (the message names the element's position: {@code "snapshots[3] must not be null"})
    * @throws IllegalArgumentException if empty, currencies differ, a date is not a period start,
    *     or a customer has two snapshots for a period
    */
@@ -82,7 +84,10 @@ public final class RevenueSeries {
     Objects.requireNonNull(snapshots, "snapshots");
     Objects.requireNonNull(granularity, "granularity");
     List<RevenueSnapshot> list = new ArrayList<>();
-    snapshots.forEach(list::add);
+    for (RevenueSnapshot s : snapshots) {
+      int i = list.size();
+      list.add(Objects.requireNonNull(s, () -> "snapshots[" + i + "] must not be null"));
+    }
     if (list.isEmpty()) {
       throw new IllegalArgumentException("snapshots must not be empty, was []");
     }
@@ -92,7 +97,7 @@ public final class RevenueSeries {
     Map<String, Integer> index = new HashMap<>();
     long total = 0;
     for (int i = 0; i < list.size(); i++) {
-      RevenueSnapshot s = Objects.requireNonNull(list.get(i), "snapshot");
+      RevenueSnapshot s = list.get(i);
       total = Checks.addToTotal(total, s.recurringRevenueMinor(), "recurringRevenueMinor", i);
       if (!s.currency().equals(currency)) {
         throw new IllegalArgumentException("currency must be " + currency + " in one series, was "
@@ -207,8 +212,10 @@ public final class RevenueSeries {
    *
    * @param c a customer index
    * @return the id
+   * @throws IndexOutOfBoundsException if {@code c} is not in {@code [0, customerCount())}
    */
   public String customerId(int c) {
+    Objects.checkIndex(c, ids.length);
     return ids[c];
   }
 
@@ -355,6 +362,8 @@ public final class RevenueSeries {
    * @return the retention
    */
   public RevenueRetention retention(LocalDate base, LocalDate current) {
+    Objects.requireNonNull(base, "base");
+    Objects.requireNonNull(current, "current");
     int b = periodOf(base);
     int k = periodOf(current);
     return retention(b, k, -1);
@@ -369,6 +378,7 @@ public final class RevenueSeries {
    * @throws IllegalArgumentException if the base period is not covered
    */
   public RevenueRetention yearlyRetention(LocalDate current) {
+    Objects.requireNonNull(current, "current");
     int back;
     switch (granularity) {
       case MONTH:
@@ -403,6 +413,7 @@ public final class RevenueSeries {
    * @return the retention
    */
   public RevenueRetention cohortRetention(LocalDate cohort, int periodsAfter) {
+    Objects.requireNonNull(cohort, "cohort");
     if (periodsAfter < 0) {
       throw new IllegalArgumentException("periodsAfter must be >= 0, was " + periodsAfter);
     }

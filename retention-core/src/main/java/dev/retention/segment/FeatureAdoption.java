@@ -130,8 +130,10 @@ public final class FeatureAdoption {
    *
    * @param i a row
    * @return the id
+   * @throws IndexOutOfBoundsException if {@code i} is not in {@code [0, size())}
    */
   public String customerId(int i) {
+    Objects.checkIndex(i, ids.length);
     return ids[i];
   }
 
@@ -140,8 +142,10 @@ public final class FeatureAdoption {
    *
    * @param i a row
    * @return the count
+   * @throws IndexOutOfBoundsException if {@code i} is not in {@code [0, size())}
    */
   public int featuresUsed(int i) {
+    Objects.checkIndex(i, used.length);
     return used[i];
   }
 
@@ -150,8 +154,10 @@ public final class FeatureAdoption {
    *
    * @param i a row
    * @return {@code featuresUsed / |features|} in {@code [0, 1]}
+   * @throws IndexOutOfBoundsException if {@code i} is not in {@code [0, size())}
    */
   public double breadth(int i) {
+    Objects.checkIndex(i, used.length);
     return (double) used[i] / features.size();
   }
 

@@ -209,8 +209,10 @@ public final class Inactivity {
    *
    * @param i a position
    * @return the id
+   * @throws IndexOutOfBoundsException if {@code i} is not in {@code [0, size())}
    */
   public String customerId(int i) {
+    Objects.checkIndex(i, ids.length);
     return ids[i];
   }
 
@@ -219,8 +221,10 @@ public final class Inactivity {
    *
    * @param i a position
    * @return days, or {@link #NEVER}
+   * @throws IndexOutOfBoundsException if {@code i} is not in {@code [0, size())}
    */
   public int daysInactive(int i) {
+    Objects.checkIndex(i, days.length);
     return days[i];
   }
 
@@ -229,8 +233,10 @@ public final class Inactivity {
    *
    * @param i a position
    * @return net revenue in minor units
+   * @throws IndexOutOfBoundsException if {@code i} is not in {@code [0, size())}
    */
   public long valueAtStakeMinor(int i) {
+    Objects.checkIndex(i, value.length);
     return value[i];
   }
 

@@ -281,8 +281,10 @@ public final class RfmInput {
    *
    * @param i a row
    * @return the customer id
+   * @throws IndexOutOfBoundsException if {@code i} is not in {@code [0, size())}
    */
   public String customerId(int i) {
+    Objects.checkIndex(i, ids.length);
     return ids[i];
   }
 
@@ -291,8 +293,10 @@ public final class RfmInput {
    *
    * @param i a row
    * @return days, or {@link #NO_PURCHASE} for a prospect
+   * @throws IndexOutOfBoundsException if {@code i} is not in {@code [0, size())}
    */
   public int recencyDays(int i) {
+    Objects.checkIndex(i, recencyDays.length);
     return recencyDays[i];
   }
 
@@ -301,8 +305,10 @@ public final class RfmInput {
    *
    * @param i a row
    * @return the order count
+   * @throws IndexOutOfBoundsException if {@code i} is not in {@code [0, size())}
    */
   public int orders(int i) {
+    Objects.checkIndex(i, orders.length);
     return orders[i];
   }
 
@@ -311,8 +317,10 @@ public final class RfmInput {
    *
    * @param i a row
    * @return minor units, refunds subtracted
+   * @throws IndexOutOfBoundsException if {@code i} is not in {@code [0, size())}
    */
   public long netRevenueMinor(int i) {
+    Objects.checkIndex(i, netRevenueMinor.length);
     return netRevenueMinor[i];
   }
 
@@ -321,8 +329,10 @@ public final class RfmInput {
    *
    * @param i a row
    * @return true when the customer has no order
+   * @throws IndexOutOfBoundsException if {@code i} is not in {@code [0, size())}
    */
   public boolean isProspect(int i) {
+    Objects.checkIndex(i, orders.length);
     return orders[i] == 0;
   }
 

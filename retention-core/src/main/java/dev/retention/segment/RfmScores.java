@@ -2,6 +2,7 @@ package dev.retention.segment;
 
 import dev.retention.segment.RfmScorer.Dimension;
 import java.util.Arrays;
+import java.util.Objects;
 
 /**
  * The RFM scores of one {@link RfmInput}: per row a recency, frequency and monetary score in
@@ -61,8 +62,10 @@ public final class RfmScores {
    *
    * @param i a row
    * @return {@code 1 .. bins}, or 0 for a prospect
+   * @throws IndexOutOfBoundsException if {@code i} is not in {@code [0, size())}
    */
   public int recency(int i) {
+    Objects.checkIndex(i, r.length);
     return r[i];
   }
 
@@ -71,8 +74,10 @@ public final class RfmScores {
    *
    * @param i a row
    * @return {@code 1 .. bins}, or 0 for a prospect
+   * @throws IndexOutOfBoundsException if {@code i} is not in {@code [0, size())}
    */
   public int frequency(int i) {
+    Objects.checkIndex(i, f.length);
     return f[i];
   }
 
@@ -81,8 +86,10 @@ public final class RfmScores {
    *
    * @param i a row
    * @return {@code 1 .. bins}, or 0 for a prospect
+   * @throws IndexOutOfBoundsException if {@code i} is not in {@code [0, size())}
    */
   public int monetary(int i) {
+    Objects.checkIndex(i, m.length);
     return m[i];
   }
 
@@ -91,8 +98,10 @@ public final class RfmScores {
    *
    * @param i a row
    * @return the three-digit code
+   * @throws IndexOutOfBoundsException if {@code i} is not in {@code [0, size())}
    */
   public int code(int i) {
+    Objects.checkIndex(i, r.length);
     return r[i] * 100 + f[i] * 10 + m[i];
   }
 
@@ -113,8 +122,10 @@ public final class RfmScores {
    *
    * @param i a row
    * @return a one-line explanation (allocates)
+   * @throws IndexOutOfBoundsException if {@code i} is not in {@code [0, size())}
    */
   public String explain(int i) {
+    Objects.checkIndex(i, r.length);
     if (input.isProspect(i)) {
       return "prospect: no order on or before " + input.asOf() + ", not scored";
     }

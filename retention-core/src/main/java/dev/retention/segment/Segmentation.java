@@ -125,8 +125,10 @@ public final class Segmentation {
    *
    * @param i a row
    * @return the customer id
+   * @throws IndexOutOfBoundsException if {@code i} is not in {@code [0, size())}
    */
   public String customerId(int i) {
+    Objects.checkIndex(i, ids.length);
     return ids[i];
   }
 
@@ -173,8 +175,10 @@ public final class Segmentation {
    *
    * @param i a row
    * @return an index into {@link #segmentNames()}
+   * @throws IndexOutOfBoundsException if {@code i} is not in {@code [0, size())}
    */
   public int segmentIndex(int i) {
+    Objects.checkIndex(i, segmentOf.length);
     return segmentOf[i];
   }
 
@@ -183,8 +187,10 @@ public final class Segmentation {
    *
    * @param i a row
    * @return the label
+   * @throws IndexOutOfBoundsException if {@code i} is not in {@code [0, size())}
    */
   public String segment(int i) {
+    Objects.checkIndex(i, segmentOf.length);
     return names.get(segmentOf[i]);
   }
 
@@ -193,8 +199,10 @@ public final class Segmentation {
    *
    * @param k a segment index
    * @return the count
+   * @throws IndexOutOfBoundsException if {@code k} is not in {@code [0, segmentCount())}
    */
   public int count(int k) {
+    Objects.checkIndex(k, counts.length);
     return counts[k];
   }
 
@@ -214,8 +222,10 @@ public final class Segmentation {
    *
    * @param i a row
    * @return an explanation (allocates)
+   * @throws IndexOutOfBoundsException if {@code i} is not in {@code [0, size())}
    */
   public String explain(int i) {
+    Objects.checkIndex(i, ids.length);
     return segment(i) + ": " + explainer.apply(i);
   }
 

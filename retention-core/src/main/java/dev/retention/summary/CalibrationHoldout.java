@@ -138,8 +138,10 @@ public final class CalibrationHoldout {
    *
    * @param i a calibration row
    * @return the count
+   * @throws IndexOutOfBoundsException if {@code i} is not in {@code [0, calibration().size())}
    */
   public int holdoutPurchases(int i) {
+    Objects.checkIndex(i, purchases.length);
     return purchases[i];
   }
 
@@ -148,8 +150,10 @@ public final class CalibrationHoldout {
    *
    * @param i a calibration row
    * @return the count
+   * @throws IndexOutOfBoundsException if {@code i} is not in {@code [0, calibration().size())}
    */
   public int holdoutOrders(int i) {
+    Objects.checkIndex(i, orders.length);
     return orders[i];
   }
 
@@ -158,8 +162,10 @@ public final class CalibrationHoldout {
    *
    * @param i a calibration row
    * @return minor units
+   * @throws IndexOutOfBoundsException if {@code i} is not in {@code [0, calibration().size())}
    */
   public long holdoutGrossMinor(int i) {
+    Objects.checkIndex(i, gross.length);
     return gross[i];
   }
 
@@ -168,8 +174,10 @@ public final class CalibrationHoldout {
    *
    * @param i a calibration row
    * @return minor units
+   * @throws IndexOutOfBoundsException if {@code i} is not in {@code [0, calibration().size())}
    */
   public long holdoutNetMinor(int i) {
+    Objects.checkIndex(i, net.length);
     return net[i];
   }
 }

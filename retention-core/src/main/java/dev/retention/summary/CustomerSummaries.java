@@ -351,8 +351,10 @@ public final class CustomerSummaries {
    *
    * @param i a row in {@code [0, size())}
    * @return the id
+   * @throws IndexOutOfBoundsException if {@code i} is not in {@code [0, size())}
    */
   public String customerId(int i) {
+    Objects.checkIndex(i, logIndex.length);
     return log.customerId(logIndex[i]);
   }
 
@@ -361,8 +363,10 @@ public final class CustomerSummaries {
    *
    * @param i a row
    * @return the index in {@link #log()}
+   * @throws IndexOutOfBoundsException if {@code i} is not in {@code [0, size())}
    */
   public int logIndex(int i) {
+    Objects.checkIndex(i, logIndex.length);
     return logIndex[i];
   }
 
@@ -371,8 +375,10 @@ public final class CustomerSummaries {
    *
    * @param i a row
    * @return epoch day
+   * @throws IndexOutOfBoundsException if {@code i} is not in {@code [0, size())}
    */
   public int firstPurchaseEpochDay(int i) {
+    Objects.checkIndex(i, firstDay.length);
     return firstDay[i];
   }
 
@@ -381,8 +387,10 @@ public final class CustomerSummaries {
    *
    * @param i a row
    * @return epoch day
+   * @throws IndexOutOfBoundsException if {@code i} is not in {@code [0, size())}
    */
   public int lastPurchaseEpochDay(int i) {
+    Objects.checkIndex(i, lastDay.length);
     return lastDay[i];
   }
 
@@ -391,8 +399,10 @@ public final class CustomerSummaries {
    *
    * @param i a row
    * @return the order count, at least 1
+   * @throws IndexOutOfBoundsException if {@code i} is not in {@code [0, size())}
    */
   public int orders(int i) {
+    Objects.checkIndex(i, orders.length);
     return orders[i];
   }
 
@@ -401,8 +411,10 @@ public final class CustomerSummaries {
    *
    * @param i a row
    * @return minor units
+   * @throws IndexOutOfBoundsException if {@code i} is not in {@code [0, size())}
    */
   public long grossRevenueMinor(int i) {
+    Objects.checkIndex(i, gross.length);
     return gross[i];
   }
 
@@ -411,8 +423,10 @@ public final class CustomerSummaries {
    *
    * @param i a row
    * @return minor units (negative when refunds of earlier orders exceed the window's purchases)
+   * @throws IndexOutOfBoundsException if {@code i} is not in {@code [0, size())}
    */
   public long netRevenueMinor(int i) {
+    Objects.checkIndex(i, net.length);
     return net[i];
   }
 
@@ -421,8 +435,10 @@ public final class CustomerSummaries {
    *
    * @param i a row
    * @return purchase periods minus one
+   * @throws IndexOutOfBoundsException if {@code i} is not in {@code [0, size())}
    */
   public int frequency(int i) {
+    Objects.checkIndex(i, x.length);
     return x[i];
   }
 
@@ -431,8 +447,10 @@ public final class CustomerSummaries {
    *
    * @param i a row
    * @return the recency, in {@code [0, age(i)]}
+   * @throws IndexOutOfBoundsException if {@code i} is not in {@code [0, size())}
    */
   public double recency(int i) {
+    Objects.checkIndex(i, tx.length);
     return tx[i];
   }
 
@@ -442,8 +460,10 @@ public final class CustomerSummaries {
    *
    * @param i a row
    * @return the age, at least 0
+   * @throws IndexOutOfBoundsException if {@code i} is not in {@code [0, size())}
    */
   public double age(int i) {
+    Objects.checkIndex(i, age.length);
     return age[i];
   }
 
@@ -453,8 +473,10 @@ public final class CustomerSummaries {
    *
    * @param i a row
    * @return the mean, 0 when {@code x = 0}
+   * @throws IndexOutOfBoundsException if {@code i} is not in {@code [0, size())}
    */
   public double meanRepeatSpendMinor(int i) {
+    Objects.checkIndex(i, meanRepeat.length);
     return meanRepeat[i];
   }
 
@@ -463,8 +485,10 @@ public final class CustomerSummaries {
    *
    * @param i a row
    * @return gross revenue / (x + 1), in minor units
+   * @throws IndexOutOfBoundsException if {@code i} is not in {@code [0, size())}
    */
   public double meanSpendMinor(int i) {
+    Objects.checkIndex(i, meanAll.length);
     return meanAll[i];
   }
 

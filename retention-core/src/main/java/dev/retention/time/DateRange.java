@@ -55,8 +55,13 @@ public record DateRange(LocalDate start, LocalDate endExclusive, Granularity gra
    * @param granularity the period length
    * @param day a day inside the period
    * @return the range
+   * @throws NullPointerException if {@code granularity} or {@code day} is null
+   * @throws IllegalArgumentException if {@code day} is outside {@link SupportedRange} (1900-01-01
+   *     to 2199-12-31), or the period ends after 2200-01-01
    */
   public static DateRange period(Granularity granularity, LocalDate day) {
+    Objects.requireNonNull(granularity, "granularity");
+    Checks.date(day, "day", -1);
     LocalDate s = granularity.truncate(day);
     return new DateRange(s, granularity.plus(s, 1), granularity);
   }

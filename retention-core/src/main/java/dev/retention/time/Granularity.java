@@ -1,9 +1,10 @@
 package dev.retention.time;
 
-import java.time.DayOfWeek;
+import java.time.DateTimeException;
 import java.time.LocalDate;
+import java.time.Year;
 import java.time.temporal.ChronoUnit;
-import java.time.temporal.TemporalAdjusters;
+import java.util.Objects;
 
 /**
  * Calendar period lengths used to bucket days: cohorts, period metrics and the merging of
@@ -39,6 +40,10 @@ public enum Granularity {
 
   /** Epoch day of Monday 1969-12-29, the first Monday on or before 1970-01-01. */
   private static final long MONDAY_EPOCH_DAY = -3;
+  /** {@code LocalDate.MIN.toEpochDay()}. */
+  private static final long MIN_EPOCH_DAY = -365_243_219_162L;
+  /** {@code LocalDate.MAX.toEpochDay()}. */
+  private static final long MAX_EPOCH_DAY = 365_241_780_471L;
 
   /**
    * The index of the period containing the given epoch day.
@@ -68,9 +73,10 @@ public enum Granularity {
    *
    * @param date a calendar date
    * @return the dense period index
+   * @throws NullPointerException if {@code date} is null
    */
   public long index(LocalDate date) {
-    return index(date.toEpochDay());
+    return index(Objects.requireNonNull(date, "date").toEpochDay());
   }
 
   /**
@@ -78,8 +84,15 @@ public enum Granularity {
    *
    * @param periodIndex a period index as returned by {@link #index(long)}
    * @return the first day of that period
+   * @throws IllegalArgumentException if that first day is outside {@link LocalDate}'s range
+   *     ({@link LocalDate#MIN} to {@link LocalDate#MAX})
    */
   public LocalDate start(long periodIndex) {
+    if (periodIndex < minStartIndex() || periodIndex > maxStartIndex()) {
+      throw new IllegalArgumentException("periodIndex must be in [" + minStartIndex() + ", "
+          + maxStartIndex() + "] for a " + this + " starting within LocalDate's range, was "
+          + periodIndex);
+    }
     switch (this) {
       case DAY:
         return LocalDate.ofEpochDay(periodIndex);
@@ -101,10 +114,14 @@ public enum Granularity {
    *
    * @param date a calendar date
    * @return the start of its period; for {@link #WEEK} the Monday on or before {@code date}
+   * @throws NullPointerException if {@code date} is null
    */
   public LocalDate truncate(LocalDate date) {
+    Objects.requireNonNull(date, "date");
     if (this == WEEK) {
-      return date.with(TemporalAdjusters.previousOrSame(DayOfWeek.MONDAY));
+      // LocalDate.MIN (-999999999-01-01) is a Monday, so every date's Monday is in range.
+      long day = date.toEpochDay();
+      return LocalDate.ofEpochDay(day - Math.floorMod(day - MONDAY_EPOCH_DAY, 7));
     }
     return start(index(date));
   }
@@ -115,8 +132,11 @@ public enum Granularity {
    * @param from the earlier date
    * @param to the later date
    * @return the period offset; negative when {@code to} lies in an earlier period
+   * @throws NullPointerException if {@code from} or {@code to} is null
    */
   public long between(LocalDate from, LocalDate to) {
+    Objects.requireNonNull(from, "from");
+    Objects.requireNonNull(to, "to");
     return index(to) - index(from);
   }
 
@@ -149,10 +169,56 @@ public enum Granularity {
    * @param periods the number of periods to add (may be negative)
    * @return {@code date} moved by {@code periods} periods (month ends are clamped as
    *     {@link LocalDate#plusMonths(long)} does)
+   * @throws NullPointerException if {@code date} is null
+   * @throws IllegalArgumentException if the result is outside {@link LocalDate}'s range
+   *     ({@link LocalDate#MIN} to {@link LocalDate#MAX})
    */
   public LocalDate plus(LocalDate date, long periods) {
-    long steps = this == QUARTER ? Math.multiplyExact(periods, 3) : periods;
-    return date.plus(steps, chronoUnit());
+    Objects.requireNonNull(date, "date");
+    try {
+      long steps = this == QUARTER ? Math.multiplyExact(periods, 3) : periods;
+      return date.plus(steps, chronoUnit());
+    } catch (DateTimeException | ArithmeticException e) {
+      throw new IllegalArgumentException("periods must move " + date + " by whole " + this
+          + "s to a date in [" + LocalDate.MIN + ", " + LocalDate.MAX + "], was " + periods, e);
+    }
+  }
+
+  /** The smallest period index whose first day is on or after {@link LocalDate#MIN}. */
+  private long minStartIndex() {
+    switch (this) {
+      case DAY:
+        return MIN_EPOCH_DAY;
+      case WEEK:
+        // ceil((MIN_EPOCH_DAY - MONDAY_EPOCH_DAY) / 7)
+        return -Math.floorDiv(MONDAY_EPOCH_DAY - MIN_EPOCH_DAY, 7);
+      case MONTH:
+        return Year.MIN_VALUE * 12L;
+      case QUARTER:
+        return Year.MIN_VALUE * 4L;
+      case YEAR:
+        return Year.MIN_VALUE;
+      default:
+        throw new AssertionError(this);
+    }
+  }
+
+  /** The largest period index whose first day is on or before {@link LocalDate#MAX}. */
+  private long maxStartIndex() {
+    switch (this) {
+      case DAY:
+        return MAX_EPOCH_DAY;
+      case WEEK:
+        return Math.floorDiv(MAX_EPOCH_DAY - MONDAY_EPOCH_DAY, 7);
+      case MONTH:
+        return Year.MAX_VALUE * 12L + 11;
+      case QUARTER:
+        return Year.MAX_VALUE * 4L + 3;
+      case YEAR:
+        return Year.MAX_VALUE;
+      default:
+        throw new AssertionError(this);
+    }
   }
 
   private static long monthIndex(long epochDay) {
