@@ -88,14 +88,14 @@ abstract class AbstractCustomerBaseModel implements CustomerBaseModel {
 
   @Override
   public double[] probabilityAlive(RecencyFrequencyData data) {
-    double[] out = new double[data.size()];
+    double[] out = new double[Objects.requireNonNull(data, "data").size()];
     score(data, 0, out, null, false);
     return out;
   }
 
   @Override
   public double[] conditionalExpectedPurchases(RecencyFrequencyData data, double t) {
-    double[] out = new double[data.size()];
+    double[] out = new double[Objects.requireNonNull(data, "data").size()];
     score(data, t, null, out, false);
     return out;
   }
