@@ -165,6 +165,54 @@ public final class BetaGeometricBetaBinomialData {
     }
   }
 
+  /**
+   * The same patterns in a canonical order that does not depend on the order of the rows, for
+   * the fitter: sorted by n, then x, then t_x, then count; rows with the same (x, t_x, n) merged
+   * into one whose count is their sum, taken in ascending order of the counts. Every permutation
+   * of the rows gives bit-identical arrays, and so a bit-identical log-likelihood and fit.
+   * Allocates O(rows).
+   *
+   * @return the canonical data (a new instance; this one keeps the caller's order)
+   */
+  BetaGeometricBetaBinomialData canonical() {
+    int rows = x.length;
+    Integer[] order = new Integer[rows];
+    for (int i = 0; i < rows; i++) {
+      order[i] = i;
+    }
+    java.util.Arrays.sort(order, (u, v) -> {
+      int c = Integer.compare(periods[u], periods[v]);
+      if (c == 0) {
+        c = Integer.compare(x[u], x[v]);
+      }
+      if (c == 0) {
+        c = Integer.compare(recency[u], recency[v]);
+      }
+      return c != 0 ? c : Double.compare(count[u], count[v]);
+    });
+    int[] cx = new int[rows];
+    int[] ct = new int[rows];
+    int[] cn = new int[rows];
+    double[] cc = new double[rows];
+    int m = -1;
+    for (int k = 0; k < rows; k++) {
+      int i = order[k];
+      if (m >= 0 && cn[m] == periods[i] && cx[m] == x[i] && ct[m] == recency[i]) {
+        cc[m] += count[i];
+      } else {
+        m++;
+        cx[m] = x[i];
+        ct[m] = recency[i];
+        cn[m] = periods[i];
+        cc[m] = count[i];
+      }
+    }
+    m++;
+    return new BetaGeometricBetaBinomialData(java.util.Arrays.copyOf(cx, m),
+        java.util.Arrays.copyOf(ct, m), java.util.Arrays.copyOf(cn, m),
+        java.util.Arrays.copyOf(cc, m));
+  }
+
   /** Number of patterns (rows). */
   public int size() {
     return x.length;
