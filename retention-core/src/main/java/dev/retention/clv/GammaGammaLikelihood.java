@@ -21,6 +21,8 @@ final class GammaGammaLikelihood implements NewtonFit.HessianObjective {
 
   /** The caller's rows in canonical order ({@link GammaGammaData#canonical()}). */
   private final GammaGammaData data;
+  /** The number of the caller's rows, for the data summary. */
+  private final int rows;
 
   /**
    * The likelihood of {@code data}, evaluated over its rows in canonical order so that the fit
@@ -28,6 +30,7 @@ final class GammaGammaLikelihood implements NewtonFit.HessianObjective {
    */
   GammaGammaLikelihood(GammaGammaData data) {
     this.data = data.canonical();
+    this.rows = data.size();
   }
 
   @Override
@@ -84,8 +87,8 @@ final class GammaGammaLikelihood implements NewtonFit.HessianObjective {
       maxM = Math.max(maxM, ms[i]);
     }
     return String.format(Locale.ROOT,
-        "%d distinct (x, mean spend) rows, total weight %.6g, %d distinct x in [1, %d], mean spend in [%.6g, %.6g]",
-        xs.length, data.totalWeight(), data.distinctXArray().length, maxX, minM, maxM);
+        "%d rows, total weight %.6g, %d distinct x in [1, %d], mean spend in [%.6g, %.6g]",
+        rows, data.totalWeight(), data.distinctXArray().length, maxX, minM, maxM);
   }
 
   @Override
