@@ -8,7 +8,8 @@ package dev.retention.internal;
  * (k ≤ ~20): the inverse Hessian is a dense k×k array.
  *
  * <p>Non-finite function values are treated as +infinity, so the line search backs off from
- * regions where the likelihood cannot be evaluated. Convergence: max-norm of the gradient ≤ the
+ * regions where the likelihood cannot be evaluated. No trial step changes a coordinate by more
+ * than {@value #MAX_STEP}. Convergence: max-norm of the gradient ≤ the
  * tolerance, or, when no step along a freshly reset steepest-descent direction decreases the
  * function any more (the minimum is resolved to double precision), max-norm ≤ sqrt(tolerance).
  * Stops without convergence at the iteration limit, at the evaluation budget, when an iterate
@@ -26,6 +27,13 @@ public final class Bfgs {
   private static final double C1 = 1e-4;
   private static final double C2 = 0.9;
   private static final int MAX_LINE_SEARCH = 60;
+  /**
+   * The largest change of any coordinate in one line search (a trust-region-like cap): 3 in
+   * log-parameter space is a factor of e³ ≈ 20 per iteration. Without it a long quasi-Newton
+   * step along a likelihood ridge can jump from r = 11 to r = 1.5e13 in one trial, where some
+   * likelihoods are costly to evaluate.
+   */
+  static final double MAX_STEP = 3.0;
 
   private Bfgs() {}
 
@@ -161,7 +169,10 @@ public final class Bfgs {
         // First step along steepest descent: move at most 1 in log-parameter space.
         alpha0 = Math.min(1.0, 1.0 / maxAbs(d));
       }
-      LineSearch ls = lineSearch(f, x, fx, g, d, dg, alpha0, xNew, gNew, maxEvaluations - evals);
+      double alphaMax = MAX_STEP / maxAbs(d);
+      alpha0 = Math.min(alpha0, alphaMax);
+      LineSearch ls = lineSearch(f, x, fx, g, d, dg, alpha0, alphaMax, xNew, gNew,
+          maxEvaluations - evals);
       evals += ls.evaluations;
       if (!ls.success && evals >= maxEvaluations) {
         return new Result(x, fx, gn, iter, evals, false, Stop.EVALUATION_LIMIT,
@@ -232,10 +243,12 @@ public final class Bfgs {
 
   /**
    * Nocedal &amp; Wright Algorithm 3.5 with zoom (Algorithm 3.6), using at most {@code budget}
-   * evaluations (fails when they run out).
+   * evaluations (fails when they run out), with steps at most {@code alphaMax}: where the
+   * function still decreases steeply at {@code alphaMax}, that step is accepted (sufficient
+   * decrease holds; the curvature condition is left to the next iterations).
    */
   private static LineSearch lineSearch(Function f, double[] x, double f0, double[] g0, double[] d,
-      double dg0, double alphaInit, double[] xOut, double[] gOut, int budget) {
+      double dg0, double alphaInit, double alphaMax, double[] xOut, double[] gOut, int budget) {
     int k = x.length;
     LineSearch out = new LineSearch();
     double[] gt = new double[k];
@@ -290,10 +303,17 @@ public final class Bfgs {
         zoom = true;
         break;
       }
+      if (a >= alphaMax) {
+        System.arraycopy(gt, 0, gOut, 0, k);
+        out.success = true;
+        out.value = fa;
+        out.evaluations = evals;
+        return out;
+      }
       aPrev = a;
       fPrev = fa;
       dgPrev = dga;
-      a = Math.min(a * 2.5, 1e3 * alphaInit);
+      a = Math.min(Math.min(a * 2.5, 1e3 * alphaInit), alphaMax);
     }
     if (!zoom) {
       out.evaluations = evals;
