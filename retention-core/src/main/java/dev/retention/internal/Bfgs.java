@@ -109,10 +109,33 @@ public final class Bfgs {
    */
   public static Result minimize(Function f, double[] x0, double gradientTolerance,
       int maxIterations, int maxEvaluations, double[] bound) {
+    double[] g0 = new double[x0.length];
+    double f0 = f.value(x0.clone(), g0);
+    return minimize(f, x0, f0, g0, gradientTolerance, maxIterations, maxEvaluations, bound);
+  }
+
+  /**
+   * As {@link #minimize(Function, double[], double, int, int, double[])}, with the value and
+   * gradient at {@code x0} already computed by the caller (that evaluation counts as the first
+   * of {@code maxEvaluations}).
+   *
+   * @param f the function
+   * @param x0 the starting point (not modified)
+   * @param f0 f(x0), finite
+   * @param g0 the gradient at x0 (not modified)
+   * @param gradientTolerance convergence threshold on the gradient's max-norm
+   * @param maxIterations the iteration limit, {@code >= 0}
+   * @param maxEvaluations the most evaluations of {@code f} in all, the first included
+   * @param bound per coordinate, the largest {@code |x_i|} an accepted iterate may have; null for
+   *     none
+   * @return the result
+   */
+  public static Result minimize(Function f, double[] x0, double f0, double[] g0,
+      double gradientTolerance, int maxIterations, int maxEvaluations, double[] bound) {
     int k = x0.length;
     double[] x = x0.clone();
-    double[] g = new double[k];
-    double fx = f.value(x, g);
+    double[] g = g0.clone();
+    double fx = f0;
     int evals = 1;
     double[][] h = identity(k);
     boolean scaled = false;

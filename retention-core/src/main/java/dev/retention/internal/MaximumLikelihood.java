@@ -89,8 +89,9 @@ public final class MaximumLikelihood {
     for (int i = 0; i < k; i++) {
       box[i] = objective.isPositive(i) ? SEARCH_BOX : Double.POSITIVE_INFINITY;
     }
-    Bfgs.Result r = Bfgs.minimize(f, theta, options.gradientTolerance(), options.maxIterations(),
-        options.maxEvaluations(), box);
+    Bfgs.Result r = Bfgs.minimize(f, theta, f0, g0, options.gradientTolerance(),
+        options.maxIterations(), options.maxEvaluations(), box);
+    int evaluations = r.evaluations();
     double[] p = f.toParams(r.x());
     for (int i = 0; i < k; i++) {
       if (objective.isPositive(i) && (p[i] < LOWER_BOUND || p[i] > UPPER_BOUND)) {
@@ -98,7 +99,7 @@ public final class MaximumLikelihood {
             String.format(Locale.ROOT,
                 "parameter %s ran to the boundary of its domain (%.3g after %d iterations, %d"
                     + " evaluations, at %s): the data do not identify it", names.get(i), p[i],
-                r.iterations(), r.evaluations(), describe(names, p)),
+                r.iterations(), evaluations, describe(names, p)),
             objective.dataSummary());
       }
     }
@@ -114,13 +115,13 @@ public final class MaximumLikelihood {
           String.format(Locale.ROOT,
               "did not converge: %s after %d iterations and %d evaluations (budget %d"
                   + " iterations, %d evaluations), gradient max-norm %.3g > tolerance %.3g at %s",
-              r.stopReason(), r.iterations(), r.evaluations(), options.maxIterations(),
+              r.stopReason(), r.iterations(), evaluations, options.maxIterations(),
               options.maxEvaluations(), r.gradientNorm(), options.gradientTolerance(),
               describe(names, p)),
           objective.dataSummary());
     }
     double[][] cov = covariance(objective, p, lambda, n);
-    return ModelFit.of(objective.modelName(), names, p, ll, r.iterations(), r.evaluations(),
+    return ModelFit.of(objective.modelName(), names, p, ll, r.iterations(), evaluations,
         r.gradientNorm(), converged, cov, n, objective.timeUnit(), lambda);
   }
 
