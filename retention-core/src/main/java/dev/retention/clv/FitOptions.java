@@ -44,7 +44,9 @@ import java.util.Optional;
  * {@link ModelFitException} whose reason names the budget, the work done and the gradient norm
  * reached, with the data summary. A parameter that leaves {@code [1e-12, 1e12]} during the search
  * ends it at once (it is running to the boundary of its domain); the fit then fails with the
- * boundary reason (see {@link ModelFitException}).
+ * boundary reason (see {@link ModelFitException}). A fit also stops, with a
+ * {@link ModelFitException}, at the first evaluation after its thread is interrupted (the
+ * interrupt status is left set), so a caller can cancel it within one likelihood evaluation.
  *
  * <p>Thread-safe (immutable).
  */

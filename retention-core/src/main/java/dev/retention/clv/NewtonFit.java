@@ -32,7 +32,9 @@ import java.util.Locale;
  * Hessian (the start and every damping trial counted); one step tries at most 20 damping factors
  * (μ = 0, 1e-6, …, 1e12), and the covariance at the end costs one more evaluation. The search
  * stops as soon as a parameter leaves {@code [1e-12, 1e12]} (it is running to the boundary).
- * Running out of a budget without convergence throws {@link ModelFitException} (unless
+ * Every evaluation first checks the thread's interrupt status and, when it is set, stops with a
+ * {@link ModelFitException} (leaving the status set). Running out of a budget without
+ * convergence throws {@link ModelFitException} (unless
  * convergence is not required) with the budget, the work done, where the search stopped and the
  * data summary.
  */
@@ -222,6 +224,10 @@ final class NewtonFit {
   /** F, its gradient and Hessian with respect to the log-parameters. */
   private static State evaluate(
       HessianObjective objective, double[] u, double n, double lambda, int k) {
+    if (Thread.currentThread().isInterrupted()) {
+      throw new ModelFitException(objective.modelName(),
+          "the fitting thread was interrupted (interrupt status kept)", objective.dataSummary());
+    }
     double[] p = new double[k];
     for (int i = 0; i < k; i++) {
       p[i] = Math.exp(u[i]);

@@ -25,6 +25,10 @@ import org.hipparchus.linear.RealMatrix;
  * for the final log-likelihood and the Hessian. The search also stops as soon as a positive
  * parameter leaves {@code [1e-12, 1e12]} (|ln θ| > ln 1e12): it is running to the boundary.
  *
+ * <p>The search checks its thread's interrupt status before every evaluation and, when it is
+ * set, stops with a {@link ModelFitException} (leaving the status set), so a caller can cancel a
+ * fit within one likelihood evaluation.
+ *
  * <p>Failures throw {@link ModelFitException} with the objective's data summary: a non-finite
  * likelihood at the starting point, a parameter running to the boundary (below 1e-8 or above
  * 1e8 at the end), a budget spent or no decrease without convergence (unless convergence is not
@@ -270,6 +274,10 @@ public final class MaximumLikelihood {
 
     @Override
     public double value(double[] theta, double[] gradient) {
+      if (Thread.currentThread().isInterrupted()) {
+        throw new ModelFitException(objective.modelName(),
+            "the fitting thread was interrupted (interrupt status kept)", objective.dataSummary());
+      }
       double pen = 0;
       for (int i = 0; i < p.length; i++) {
         p[i] = positive[i] ? Math.exp(theta[i]) : theta[i];

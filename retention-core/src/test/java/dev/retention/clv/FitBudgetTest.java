@@ -168,6 +168,26 @@ class FitBudgetTest {
   }
 
   @Test
+  void interruptedFitsStopAndKeepTheInterruptStatus() {
+    RecencyFrequencyData data = cdnowLike();
+    ShiftedBetaGeometricData sbg = ShiftedBetaGeometricData.of(1000, 631, 468, 382, 326);
+    Thread.currentThread().interrupt();
+    try {
+      ModelFitException e = assertThrows(ModelFitException.class, () -> BgNbdModel.fit(data));
+      assertTrue(e.reason().contains("interrupted"), e.getMessage());
+      assertTrue(Thread.currentThread().isInterrupted());
+      ModelFitException n = assertThrows(ModelFitException.class,
+          () -> ShiftedBetaGeometricModel.fit(sbg));
+      assertTrue(n.reason().contains("interrupted"), n.getMessage());
+      assertTrue(Thread.currentThread().isInterrupted());
+    } finally {
+      Thread.interrupted(); // clear it for the next tests on this thread
+    }
+    // and without the interrupt the same fits succeed
+    assertTrue(BgNbdModel.fit(data).fitResult().orElseThrow().converged());
+  }
+
+  @Test
   void newtonFitsStopAtTheEvaluationBudget() {
     GammaGammaData spend = GammaGammaSimulator.of(GammaGammaModel.of(6.25, 3.74, 15.44))
         .simulate(new int[] {1, 2, 3, 4, 5, 6, 1, 2, 3, 1, 1, 2, 4, 8, 2, 1, 3, 5, 2, 1}, 3);

