@@ -213,37 +213,65 @@ public final class BetaGeometricBetaBinomialData {
         java.util.Arrays.copyOf(cc, m));
   }
 
-  /** Number of patterns (rows). */
+  /**
+   * Number of patterns (rows).
+   *
+   * @return number of patterns (rows)
+   */
   public int size() {
     return x.length;
   }
 
-  /** Sum of the counts (the number of customers). */
+  /**
+   * Sum of the counts (the number of customers).
+   *
+   * @return sum of the counts (the number of customers)
+   */
   public double totalCount() {
     return totalCount;
   }
 
-  /** A copy of the x column. */
+  /**
+   * A copy of the x column.
+   *
+   * @return a copy of the x column
+   */
   public int[] x() {
     return x.clone();
   }
 
-  /** A copy of the t_x column. */
+  /**
+   * A copy of the t_x column.
+   *
+   * @return a copy of the t_x column
+   */
   public int[] recency() {
     return recency.clone();
   }
 
-  /** A copy of the n column. */
+  /**
+   * A copy of the n column.
+   *
+   * @return a copy of the n column
+   */
   public int[] periods() {
     return periods.clone();
   }
 
-  /** A copy of the counts. */
+  /**
+   * A copy of the counts.
+   *
+   * @return a copy of the counts
+   */
   public double[] counts() {
     return count.clone();
   }
 
-  /** The largest n over the patterns. */
+  /**
+   * The largest n over the patterns.
+   *
+   * @return the largest n over the patterns
+   */
   public int maxPeriods() {
     return maxPeriods;
   }

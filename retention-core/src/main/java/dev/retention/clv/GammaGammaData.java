@@ -255,27 +255,47 @@ public final class GammaGammaData {
     }
   }
 
-  /** Number of rows. */
+  /**
+   * Number of rows.
+   *
+   * @return number of rows
+   */
   public int size() {
     return x.length;
   }
 
-  /** Sum of the weights (the number of customers when weights are counts). */
+  /**
+   * Sum of the weights (the number of customers when weights are counts).
+   *
+   * @return sum of the weights (the number of customers when weights are counts)
+   */
   public double totalWeight() {
     return totalWeight;
   }
 
-  /** A copy of the transaction counts. */
+  /**
+   * A copy of the transaction counts.
+   *
+   * @return a copy of the transaction counts
+   */
   public int[] x() {
     return x.clone();
   }
 
-  /** A copy of the mean spends. */
+  /**
+   * A copy of the mean spends.
+   *
+   * @return a copy of the mean spends
+   */
   public double[] meanSpend() {
     return meanSpend.clone();
   }
 
-  /** A copy of the weights. */
+  /**
+   * A copy of the weights.
+   *
+   * @return a copy of the weights
+   */
   public double[] weights() {
     return weight.clone();
   }

@@ -20,8 +20,11 @@ package dev.retention.clv;
 public final class ModelFitException extends RuntimeException {
   private static final long serialVersionUID = 1L;
 
+  /** The model name. */
   private final String model;
+  /** Why the fit failed. */
   private final String reason;
+  /** The data summary (counts and ranges, never ids). */
   private final String dataSummary;
 
   /**
