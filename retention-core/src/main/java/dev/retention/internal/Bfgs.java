@@ -77,8 +77,25 @@ public final class Bfgs {
     /** An iterate left the box {@code |x_i| <= bound_i}. */
     LEFT_BOX,
     /** The line search found no decrease and the gradient is not small. */
-    NO_DECREASE
+    NO_DECREASE,
+    /**
+     * Over the last {@link Stall#window()} iterations f decreased by less than
+     * {@link Stall#decrease()} while a coordinate moved by more than {@link Stall#move()}: the
+     * function is flat along the path (a ridge), so the minimum is not determined.
+     */
+    STALLED
   }
+
+  /**
+   * The flat-ridge rule: stop with {@link Stop#STALLED} when, over the last {@code window}
+   * iterations, f decreased by less than {@code decrease} while some coordinate moved by more
+   * than {@code move}.
+   *
+   * @param window iterations compared, {@code >= 1}
+   * @param decrease the least decrease of f over the window that counts as progress
+   * @param move the largest change of a coordinate over the window allowed without progress
+   */
+  public record Stall(int window, double decrease, double move) {}
 
   /**
    * Minimises {@code f} from {@code x0}.
@@ -111,7 +128,8 @@ public final class Bfgs {
       int maxIterations, int maxEvaluations, double[] bound) {
     double[] g0 = new double[x0.length];
     double f0 = f.value(x0.clone(), g0);
-    return minimize(f, x0, f0, g0, gradientTolerance, maxIterations, maxEvaluations, bound);
+    return minimize(f, x0, f0, g0, gradientTolerance, maxIterations, maxEvaluations, bound,
+        null);
   }
 
   /**
@@ -128,11 +146,16 @@ public final class Bfgs {
    * @param maxEvaluations the most evaluations of {@code f} in all, the first included
    * @param bound per coordinate, the largest {@code |x_i|} an accepted iterate may have; null for
    *     none
+   * @param stall the flat-ridge rule, or null for none
    * @return the result
    */
   public static Result minimize(Function f, double[] x0, double f0, double[] g0,
-      double gradientTolerance, int maxIterations, int maxEvaluations, double[] bound) {
+      double gradientTolerance, int maxIterations, int maxEvaluations, double[] bound,
+      Stall stall) {
     int k = x0.length;
+    // accepted iterates of the last stall.window() iterations, a ring: value and point
+    double[] pastF = stall == null ? null : new double[stall.window()];
+    double[][] pastX = stall == null ? null : new double[stall.window()][];
     double[] x = x0.clone();
     double[] g = g0.clone();
     double fx = f0;
@@ -159,6 +182,22 @@ public final class Bfgs {
       if (evals >= maxEvaluations) {
         return new Result(x, fx, gn, iter, evals, false, Stop.EVALUATION_LIMIT,
             "evaluation budget " + maxEvaluations + " spent");
+      }
+      if (stall != null) {
+        int slot = iter % stall.window();
+        if (iter >= stall.window() && pastF[slot] - fx < stall.decrease()) {
+          for (int i = 0; i < k; i++) {
+            if (Math.abs(x[i] - pastX[slot][i]) > stall.move()) {
+              return new Result(x, fx, gn, iter, evals, false, Stop.STALLED, String.format(
+                  java.util.Locale.ROOT, "flat: over the last %d iterations f decreased by"
+                      + " %.3g < %.3g while coordinate %d moved by %.3g > %.3g",
+                  stall.window(), pastF[slot] - fx, stall.decrease(), i,
+                  Math.abs(x[i] - pastX[slot][i]), stall.move()));
+            }
+          }
+        }
+        pastF[slot] = fx;
+        pastX[slot] = x.clone();
       }
       if (bound != null) {
         for (int i = 0; i < k; i++) {

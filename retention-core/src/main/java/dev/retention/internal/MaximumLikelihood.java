@@ -23,7 +23,9 @@ import org.hipparchus.linear.RealMatrix;
  * {@link FitOptions#maxEvaluations()} evaluations of the log-likelihood with its gradient during
  * the search (line searches included, each bounded by itself), then {@code 2k + 1} evaluations
  * for the final log-likelihood and the Hessian. The search also stops as soon as a positive
- * parameter leaves {@code [1e-12, 1e12]} (|ln θ| > ln 1e12): it is running to the boundary.
+ * parameter leaves {@code [1e-12, 1e12]} (|ln θ| > ln 1e12): it is running to the boundary; and
+ * when the log-likelihood rose by less than 0.001 over the last 20 iterations while a parameter
+ * changed by more than a factor of 2 (a flat ridge: the parameters are not identified).
  *
  * <p>The search checks its thread's interrupt status before every evaluation and, when it is
  * set, stops with a {@link ModelFitException} (leaving the status set), so a caller can cancel a
@@ -52,6 +54,20 @@ public final class MaximumLikelihood {
 
   /** |ln θ| beyond which the search stops: the parameter is running to the boundary. */
   static final double SEARCH_BOX = Math.log(1e12);
+
+  /**
+   * The flat-ridge rule: the search stops when, over the last {@value #STALL_WINDOW}
+   * iterations, the log-likelihood rose by less than {@value #STALL_LOG_LIKELIHOOD} while some
+   * ln θ changed by more than ln 2. A rise that small is no evidence at all (a likelihood ratio
+   * of 1.001), yet a parameter moved by a factor of 2: the likelihood is flat along the path, its
+   * standard error in ln θ would exceed ln 2 / sqrt(2 · 0.001) ≈ 15, and the optimiser would
+   * otherwise creep along the ridge until a budget runs out.
+   */
+  static final int STALL_WINDOW = 20;
+
+  static final double STALL_LOG_LIKELIHOOD = 1e-3;
+
+  static final double STALL_MOVE = Math.log(2);
 
   private MaximumLikelihood() {}
 
@@ -94,7 +110,8 @@ public final class MaximumLikelihood {
       box[i] = objective.isPositive(i) ? SEARCH_BOX : Double.POSITIVE_INFINITY;
     }
     Bfgs.Result r = Bfgs.minimize(f, theta, f0, g0, options.gradientTolerance(),
-        options.maxIterations(), options.maxEvaluations(), box);
+        options.maxIterations(), options.maxEvaluations(), box,
+        new Bfgs.Stall(STALL_WINDOW, STALL_LOG_LIKELIHOOD / n, STALL_MOVE));
     int evaluations = r.evaluations();
     double[] p = f.toParams(r.x());
     for (int i = 0; i < k; i++) {
@@ -115,11 +132,18 @@ public final class MaximumLikelihood {
     }
     boolean converged = r.converged();
     if (!converged && options.requireConvergence()) {
+      String why = r.stop() == Bfgs.Stop.STALLED
+          ? String.format(Locale.ROOT, "the log-likelihood is flat along the search path (over"
+              + " the last %d iterations it rose by less than %.3g while a parameter changed by"
+              + " more than a factor of 2: %s, with f = -LL/N and coordinates ln %s), so the data"
+              + " do not identify the parameters", STALL_WINDOW, STALL_LOG_LIKELIHOOD,
+              r.stopReason(), names)
+          : r.stopReason();
       throw new ModelFitException(objective.modelName(),
           String.format(Locale.ROOT,
               "did not converge: %s after %d iterations and %d evaluations (budget %d"
                   + " iterations, %d evaluations), gradient max-norm %.3g > tolerance %.3g at %s",
-              r.stopReason(), r.iterations(), evaluations, options.maxIterations(),
+              why, r.iterations(), evaluations, options.maxIterations(),
               options.maxEvaluations(), r.gradientNorm(), options.gradientTolerance(),
               describe(names, p)),
           objective.dataSummary());
