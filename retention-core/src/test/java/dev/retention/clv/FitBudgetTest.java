@@ -218,6 +218,26 @@ class FitBudgetTest {
   }
 
   /**
+   * A real degenerate fit: Pareto/NBD on set 36 of {@link FitGridTest} (r = 0.1, α = 100,
+   * s = β = 0.1; 2,000 customers of whom about 97% never repeat) converges, but the death-rate
+   * scale β is barely constrained (its standard error was 14.6 times the estimate when this test
+   * was written): the fit must carry the warning and show it in its report.
+   */
+  @Test
+  void degenerateRealFitCarriesTheWarning() {
+    RecencyFrequencyData data = FitGridTest.simulate(Process.PARETO_NBD, FitGridTest.truth(36),
+        36);
+    ModelFit f = ParetoNbdModel.fit(data).fitResult().orElseThrow();
+    System.out.println(f);
+    assertTrue(f.converged());
+    double ratio = f.standardError("beta") / f.parameter("beta");
+    assertTrue(ratio > ModelFit.IDENTIFICATION_SE_RATIO, f.toString());
+    assertTrue(f.warnings().stream().anyMatch(w -> w.startsWith("beta is not identified")),
+        f.toString());
+    assertTrue(f.toString().contains("WARNING: beta is not identified"), f.toString());
+  }
+
+  /**
    * The identification rule by hand: estimates 0.1, 1, 2 with variances 4, 0.81, 400 give
    * standard errors 2 (20× the estimate: flagged), 0.9 (0.9×: clean) and 20 (exactly 10×: not
    * more than 10×, clean).
