@@ -165,37 +165,113 @@ public final class BetaGeometricBetaBinomialData {
     }
   }
 
-  /** Number of patterns (rows). */
+  /**
+   * The same patterns in a canonical order that does not depend on the order of the rows, for
+   * the fitter: sorted by n, then x, then t_x, then count; rows with the same (x, t_x, n) merged
+   * into one whose count is their sum, taken in ascending order of the counts. Every permutation
+   * of the rows gives bit-identical arrays, and so a bit-identical log-likelihood and fit.
+   * Allocates O(rows).
+   *
+   * @return the canonical data (a new instance; this one keeps the caller's order)
+   */
+  BetaGeometricBetaBinomialData canonical() {
+    int rows = x.length;
+    Integer[] order = new Integer[rows];
+    for (int i = 0; i < rows; i++) {
+      order[i] = i;
+    }
+    java.util.Arrays.sort(order, (u, v) -> {
+      int c = Integer.compare(periods[u], periods[v]);
+      if (c == 0) {
+        c = Integer.compare(x[u], x[v]);
+      }
+      if (c == 0) {
+        c = Integer.compare(recency[u], recency[v]);
+      }
+      return c != 0 ? c : Double.compare(count[u], count[v]);
+    });
+    int[] cx = new int[rows];
+    int[] ct = new int[rows];
+    int[] cn = new int[rows];
+    double[] cc = new double[rows];
+    int m = -1;
+    for (int k = 0; k < rows; k++) {
+      int i = order[k];
+      if (m >= 0 && cn[m] == periods[i] && cx[m] == x[i] && ct[m] == recency[i]) {
+        cc[m] += count[i];
+      } else {
+        m++;
+        cx[m] = x[i];
+        ct[m] = recency[i];
+        cn[m] = periods[i];
+        cc[m] = count[i];
+      }
+    }
+    m++;
+    return new BetaGeometricBetaBinomialData(java.util.Arrays.copyOf(cx, m),
+        java.util.Arrays.copyOf(ct, m), java.util.Arrays.copyOf(cn, m),
+        java.util.Arrays.copyOf(cc, m));
+  }
+
+  /**
+   * Number of patterns (rows).
+   *
+   * @return number of patterns (rows)
+   */
   public int size() {
     return x.length;
   }
 
-  /** Sum of the counts (the number of customers). */
+  /**
+   * Sum of the counts (the number of customers).
+   *
+   * @return sum of the counts (the number of customers)
+   */
   public double totalCount() {
     return totalCount;
   }
 
-  /** A copy of the x column. */
+  /**
+   * A copy of the x column.
+   *
+   * @return a copy of the x column
+   */
   public int[] x() {
     return x.clone();
   }
 
-  /** A copy of the t_x column. */
+  /**
+   * A copy of the t_x column.
+   *
+   * @return a copy of the t_x column
+   */
   public int[] recency() {
     return recency.clone();
   }
 
-  /** A copy of the n column. */
+  /**
+   * A copy of the n column.
+   *
+   * @return a copy of the n column
+   */
   public int[] periods() {
     return periods.clone();
   }
 
-  /** A copy of the counts. */
+  /**
+   * A copy of the counts.
+   *
+   * @return a copy of the counts
+   */
   public double[] counts() {
     return count.clone();
   }
 
-  /** The largest n over the patterns. */
+  /**
+   * The largest n over the patterns.
+   *
+   * @return the largest n over the patterns
+   */
   public int maxPeriods() {
     return maxPeriods;
   }

@@ -9,7 +9,9 @@ import java.util.Locale;
  * The BG/BB log-likelihood as an objective for {@link NewtonFit} (and, being a
  * {@link LikelihoodObjective}, for the shared BFGS optimiser): analytic gradient, Hessian by
  * central differences of the analytic gradient (relative step 1e-5, about the cube root of the
- * machine epsilon, as the shared optimiser does for its covariance). Immutable and thread-safe;
+ * machine epsilon, as the shared optimiser does for its covariance). The patterns are put in a
+ * canonical order first (equal patterns merged), so every permutation of the caller's rows gives
+ * a bit-identical fit. Immutable and thread-safe;
  * an evaluation allocates O(max n), a Hessian eight more gradient evaluations.
  */
 final class BetaGeometricBetaBinomialLikelihood implements NewtonFit.HessianObjective {
@@ -17,10 +19,15 @@ final class BetaGeometricBetaBinomialLikelihood implements NewtonFit.HessianObje
   static final String MODEL = "BG/BB";
   private static final List<String> NAMES = List.of("alpha", "beta", "gamma", "delta");
 
+  /** The caller's patterns in canonical order, equal ones merged. */
   private final BetaGeometricBetaBinomialData data;
 
+  /**
+   * The likelihood of {@code data}, evaluated over its patterns in canonical order so that the
+   * fit does not depend on the order of the caller's rows.
+   */
   BetaGeometricBetaBinomialLikelihood(BetaGeometricBetaBinomialData data) {
-    this.data = data;
+    this.data = data.canonical();
   }
 
   @Override

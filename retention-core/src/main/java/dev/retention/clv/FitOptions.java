@@ -20,38 +20,64 @@ import java.util.Optional;
  *       decrease), when it is at most the square root of this value (1e-4 by default): on large
  *       data (tens of thousands of customers) the mean objective's rounding noise makes 1e-8
  *       unreachable while the parameters are already resolved far inside their standard errors.
- *   <li>{@code maxIterations} (default 1000): quasi-Newton iterations before giving up.
+ *   <li>{@code maxIterations} (default 1000): optimiser iterations (BFGS or damped Newton steps)
+ *       before giving up.
+ *   <li>{@code maxEvaluations} (default {@value #DEFAULT_MAX_EVALUATIONS}): evaluations of the
+ *       log-likelihood with its gradient (and, for the damped-Newton fits of BG/BB, sBG and
+ *       Gamma-Gamma, its Hessian) during the search, line-search and damping trials included,
+ *       before giving up. The covariance at the end costs a fixed {@code 2k + 1} further
+ *       evaluations (k parameters) and is not counted. Every line search is itself bounded (at
+ *       most 121 evaluations: 60 to bracket, 60 to zoom, 1 to accept) and every damped-Newton
+ *       step (at most 20 trials of its damping factor), so a fit ends after at most
+ *       {@code maxEvaluations + 2k + 1} evaluations, each of which is bounded by the model's own
+ *       documented budget (series terms, quadrature nodes).
  *   <li>{@code start} (default: the model's deterministic starting point): an explicit starting
  *       point in natural parameters.
  *   <li>{@code requireConvergence} (default true): when false, a fit that stops without meeting
- *       the gradient tolerance (but with a finite likelihood and interior parameters) is returned
- *       with {@link ModelFit#converged()} false instead of throwing {@link ModelFitException}.
+ *       the gradient tolerance (iteration or evaluation budget spent, or no further decrease,
+ *       but with a finite likelihood and interior parameters) is returned with
+ *       {@link ModelFit#converged()} false and a warning in {@link ModelFit#warnings()} instead
+ *       of throwing {@link ModelFitException}.
  * </ul>
+ *
+ * <p>Running out of a budget with {@code requireConvergence} true (the default) throws a
+ * {@link ModelFitException} whose reason names the budget, the work done and the gradient norm
+ * reached, with the data summary. A parameter that leaves {@code [1e-12, 1e12]} during the search
+ * ends it at once (it is running to the boundary of its domain); the fit then fails with the
+ * boundary reason (see {@link ModelFitException}). A fit also stops, with a
+ * {@link ModelFitException}, at the first evaluation after its thread is interrupted (the
+ * interrupt status is left set), so a caller can cancel it within one likelihood evaluation.
  *
  * <p>Thread-safe (immutable).
  */
 public final class FitOptions {
-  private static final FitOptions DEFAULTS = new FitOptions(0.0, 1e-8, 1000, null, true);
+  /** The default evaluation budget of {@link #maxEvaluations()}. */
+  public static final int DEFAULT_MAX_EVALUATIONS = 5000;
+
+  private static final FitOptions DEFAULTS =
+      new FitOptions(0.0, 1e-8, 1000, DEFAULT_MAX_EVALUATIONS, null, true);
 
   private final double penalty;
   private final double gradientTolerance;
   private final int maxIterations;
+  private final int maxEvaluations;
   private final double[] start;
   private final boolean requireConvergence;
 
   private FitOptions(
-      double penalty, double gradientTolerance, int maxIterations, double[] start,
-      boolean requireConvergence) {
+      double penalty, double gradientTolerance, int maxIterations, int maxEvaluations,
+      double[] start, boolean requireConvergence) {
     this.penalty = penalty;
     this.gradientTolerance = gradientTolerance;
     this.maxIterations = maxIterations;
+    this.maxEvaluations = maxEvaluations;
     this.start = start;
     this.requireConvergence = requireConvergence;
   }
 
   /**
-   * The default options: no penalty, gradient tolerance 1e-8, 1000 iterations, the model's own
-   * starting point, convergence required.
+   * The default options: no penalty, gradient tolerance 1e-8, 1000 iterations, 5000
+   * evaluations, the model's own starting point, convergence required.
    *
    * @return the defaults
    */
@@ -69,7 +95,8 @@ public final class FitOptions {
     if (!(lambda >= 0) || Double.isInfinite(lambda)) {
       throw new IllegalArgumentException("penalty must be finite and >= 0, was " + lambda);
     }
-    return new FitOptions(lambda, gradientTolerance, maxIterations, start, requireConvergence);
+    return new FitOptions(lambda, gradientTolerance, maxIterations, maxEvaluations, start,
+        requireConvergence);
   }
 
   /**
@@ -83,7 +110,8 @@ public final class FitOptions {
       throw new IllegalArgumentException(
           "gradientTolerance must be finite and > 0, was " + tolerance);
     }
-    return new FitOptions(penalty, tolerance, maxIterations, start, requireConvergence);
+    return new FitOptions(penalty, tolerance, maxIterations, maxEvaluations, start,
+        requireConvergence);
   }
 
   /**
@@ -96,7 +124,22 @@ public final class FitOptions {
     if (iterations < 1) {
       throw new IllegalArgumentException("maxIterations must be >= 1, was " + iterations);
     }
-    return new FitOptions(penalty, gradientTolerance, iterations, start, requireConvergence);
+    return new FitOptions(penalty, gradientTolerance, iterations, maxEvaluations, start,
+        requireConvergence);
+  }
+
+  /**
+   * A copy with another evaluation budget (see the class documentation).
+   *
+   * @param evaluations the most log-likelihood evaluations during the search, {@code >= 1}
+   * @return the new options
+   */
+  public FitOptions withMaxEvaluations(int evaluations) {
+    if (evaluations < 1) {
+      throw new IllegalArgumentException("maxEvaluations must be >= 1, was " + evaluations);
+    }
+    return new FitOptions(penalty, gradientTolerance, maxIterations, evaluations, start,
+        requireConvergence);
   }
 
   /**
@@ -114,7 +157,8 @@ public final class FitOptions {
             "start must be finite, was " + copy[i] + " (parameter " + i + ")");
       }
     }
-    return new FitOptions(penalty, gradientTolerance, maxIterations, copy, requireConvergence);
+    return new FitOptions(penalty, gradientTolerance, maxIterations, maxEvaluations, copy,
+        requireConvergence);
   }
 
   /**
@@ -124,7 +168,8 @@ public final class FitOptions {
    * @return the new options
    */
   public FitOptions withRequireConvergence(boolean require) {
-    return new FitOptions(penalty, gradientTolerance, maxIterations, start, require);
+    return new FitOptions(penalty, gradientTolerance, maxIterations, maxEvaluations, start,
+        require);
   }
 
   /**
@@ -155,6 +200,15 @@ public final class FitOptions {
   }
 
   /**
+   * The evaluation budget.
+   *
+   * @return the most log-likelihood evaluations during the search
+   */
+  public int maxEvaluations() {
+    return maxEvaluations;
+  }
+
+  /**
    * The explicit starting point, if any.
    *
    * @return a copy of the starting point, or empty for the model's default
@@ -175,7 +229,7 @@ public final class FitOptions {
   @Override
   public String toString() {
     return "FitOptions{penalty=" + penalty + ", gradientTolerance=" + gradientTolerance
-        + ", maxIterations=" + maxIterations + ", start="
+        + ", maxIterations=" + maxIterations + ", maxEvaluations=" + maxEvaluations + ", start="
         + (start == null ? "model default" : Arrays.toString(start))
         + ", requireConvergence=" + requireConvergence + "}";
   }

@@ -8,7 +8,9 @@ import java.util.Locale;
 /**
  * The Gamma-Gamma log-likelihood, with its analytic gradient and Hessian, as an objective for
  * {@link NewtonFit} (and, being a {@link LikelihoodObjective}, for the shared BFGS optimiser).
- * Immutable and thread-safe; evaluation allocates nothing (see
+ * The rows are put in a canonical order first (rows with equal x and mean spend merged), so
+ * every permutation of the caller's rows gives a bit-identical fit. Immutable and thread-safe;
+ * evaluation allocates nothing (see
  * {@link GammaGammaModel#logLikelihood(double, double, double, GammaGammaData, double[],
  * double[])}).
  */
@@ -17,10 +19,18 @@ final class GammaGammaLikelihood implements NewtonFit.HessianObjective {
   static final String MODEL = "Gamma-Gamma";
   private static final List<String> NAMES = List.of("p", "q", "gamma");
 
+  /** The caller's rows in canonical order ({@link GammaGammaData#canonical()}). */
   private final GammaGammaData data;
+  /** The number of the caller's rows, for the data summary. */
+  private final int rows;
 
+  /**
+   * The likelihood of {@code data}, evaluated over its rows in canonical order so that the fit
+   * does not depend on the order of the caller's rows.
+   */
   GammaGammaLikelihood(GammaGammaData data) {
-    this.data = data;
+    this.data = data.canonical();
+    this.rows = data.size();
   }
 
   @Override
@@ -78,7 +88,7 @@ final class GammaGammaLikelihood implements NewtonFit.HessianObjective {
     }
     return String.format(Locale.ROOT,
         "%d rows, total weight %.6g, %d distinct x in [1, %d], mean spend in [%.6g, %.6g]",
-        xs.length, data.totalWeight(), data.distinctXArray().length, maxX, minM, maxM);
+        rows, data.totalWeight(), data.distinctXArray().length, maxX, minM, maxM);
   }
 
   @Override

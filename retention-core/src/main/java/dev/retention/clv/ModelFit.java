@@ -1,8 +1,10 @@
 package dev.retention.clv;
 
 import dev.retention.time.ModelTimeUnit;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -22,6 +24,14 @@ import java.util.Optional;
  *       that of the objective actually minimised (penalty included when one was set).
  *   <li>{@link #timeUnit()} is empty for unit-free discrete-time models (BG/BB, sBG count
  *       opportunities or periods) and for spend models (Gamma-Gamma).
+ *   <li>{@link #warnings()} lists what makes the estimates doubtful although the fit ended
+ *       normally, derived from the other fields by two rules: a parameter whose standard error
+ *       exceeds {@value #IDENTIFICATION_SE_RATIO} times its absolute estimate is reported as not
+ *       identified by the data (its 95% interval spans more than ±20 times the estimate, so the
+ *       data barely constrain it: typically a likelihood that keeps rising along a ridge or
+ *       towards a boundary, stopped by the gradient tolerance), and a fit that did not converge
+ *       (only possible with {@link FitOptions#withRequireConvergence(boolean)
+ *       requireConvergence(false)}) says so. {@link #toString()} shows them.
  * </ul>
  *
  * <p>Instances are created by the model classes (through the internal optimiser); the public
@@ -29,33 +39,62 @@ import java.util.Optional;
  * copies of arrays).
  */
 public final class ModelFit {
+  /**
+   * The identification rule of {@link #warnings()}: a standard error above this multiple of the
+   * absolute estimate marks the parameter as not identified by the data.
+   */
+  public static final double IDENTIFICATION_SE_RATIO = 10.0;
+
   private final String model;
   private final List<String> names;
   private final double[] values;
   private final double logLikelihood;
   private final int iterations;
+  private final int evaluations;
   private final double gradientNorm;
   private final boolean converged;
   private final double[][] covariance;
   private final double observations;
   private final ModelTimeUnit timeUnit;
   private final double penalty;
+  private final List<String> warnings;
 
   private ModelFit(
       String model, List<String> names, double[] values, double logLikelihood, int iterations,
-      double gradientNorm, boolean converged, double[][] covariance, double observations,
-      ModelTimeUnit timeUnit, double penalty) {
+      int evaluations, double gradientNorm, boolean converged, double[][] covariance,
+      double observations, ModelTimeUnit timeUnit, double penalty) {
     this.model = model;
     this.names = names;
     this.values = values;
     this.logLikelihood = logLikelihood;
     this.iterations = iterations;
+    this.evaluations = evaluations;
     this.gradientNorm = gradientNorm;
     this.converged = converged;
     this.covariance = covariance;
     this.observations = observations;
     this.timeUnit = timeUnit;
     this.penalty = penalty;
+    this.warnings = warnings(names, values, covariance, converged, gradientNorm);
+  }
+
+  private static List<String> warnings(List<String> names, double[] values, double[][] cov,
+      boolean converged, double gradientNorm) {
+    List<String> w = new ArrayList<>();
+    if (!converged) {
+      w.add(String.format(Locale.ROOT, "not converged: the optimiser stopped with gradient"
+          + " max-norm %.3g above its tolerance; the estimates are where it stopped",
+          gradientNorm));
+    }
+    for (int i = 0; i < values.length; i++) {
+      double se = Math.sqrt(cov[i][i]);
+      if (se > IDENTIFICATION_SE_RATIO * Math.abs(values[i])) {
+        w.add(String.format(Locale.ROOT, "%s is not identified by the data: standard error %.3g"
+            + " is %.3g times the estimate %.4g (rule: more than %.0f times)", names.get(i), se,
+            se / Math.abs(values[i]), values[i], IDENTIFICATION_SE_RATIO));
+      }
+    }
+    return List.copyOf(w);
   }
 
   /**
@@ -66,6 +105,7 @@ public final class ModelFit {
    * @param parameters the parameter values (copied), finite
    * @param logLikelihood the unpenalised log-likelihood, finite
    * @param iterations the optimiser iterations, {@code >= 0}
+   * @param evaluations the log-likelihood evaluations of the search, {@code >= iterations}
    * @param gradientNorm the largest absolute gradient component at the end, {@code >= 0}
    * @param converged whether the gradient tolerance was met
    * @param covariance the k×k covariance matrix (deep-copied), finite and symmetric
@@ -76,8 +116,8 @@ public final class ModelFit {
    */
   public static ModelFit of(
       String model, List<String> parameterNames, double[] parameters, double logLikelihood,
-      int iterations, double gradientNorm, boolean converged, double[][] covariance,
-      double observations, ModelTimeUnit timeUnit, double penalty) {
+      int iterations, int evaluations, double gradientNorm, boolean converged,
+      double[][] covariance, double observations, ModelTimeUnit timeUnit, double penalty) {
     Objects.requireNonNull(model, "model");
     List<String> names = List.copyOf(Objects.requireNonNull(parameterNames, "parameterNames"));
     double[] v = Objects.requireNonNull(parameters, "parameters").clone();
@@ -98,6 +138,10 @@ public final class ModelFit {
     }
     if (iterations < 0) {
       throw new IllegalArgumentException("iterations must be >= 0, was " + iterations);
+    }
+    if (evaluations < iterations) {
+      throw new IllegalArgumentException("evaluations must be >= iterations = " + iterations
+          + ", was " + evaluations);
     }
     if (!(gradientNorm >= 0)) {
       throw new IllegalArgumentException("gradientNorm must be >= 0, was " + gradientNorm);
@@ -126,8 +170,8 @@ public final class ModelFit {
         }
       }
     }
-    return new ModelFit(model, names, v, logLikelihood, iterations, gradientNorm, converged, cov,
-        observations, timeUnit, penalty);
+    return new ModelFit(model, names, v, logLikelihood, iterations, evaluations, gradientNorm,
+        converged, cov, observations, timeUnit, penalty);
   }
 
   /**
@@ -203,6 +247,38 @@ public final class ModelFit {
    */
   public int iterations() {
     return iterations;
+  }
+
+  /**
+   * Log-likelihood evaluations the search used (line-search or damping trials included; the
+   * covariance's fixed {@code 2k + 1} evaluations not), at most
+   * {@link FitOptions#maxEvaluations()}.
+   *
+   * @return the count
+   */
+  public int evaluations() {
+    return evaluations;
+  }
+
+  /**
+   * What makes these estimates doubtful although the fit ended normally (see the class
+   * documentation for the two rules): one sentence per parameter whose standard error exceeds
+   * {@value #IDENTIFICATION_SE_RATIO} times its absolute estimate, and one when the fit did not
+   * converge. Empty for a clean fit.
+   *
+   * @return an unmodifiable list of messages, in parameter order after the convergence one
+   */
+  public List<String> warnings() {
+    return warnings;
+  }
+
+  /**
+   * Whether {@link #warnings()} is empty.
+   *
+   * @return true when no parameter is flagged as unidentified and the fit converged
+   */
+  public boolean hasWarnings() {
+    return !warnings.isEmpty();
   }
 
   /**
@@ -326,10 +402,15 @@ public final class ModelFit {
       sb.append(names.get(i)).append('=').append(values[i]).append(" (se ").append(se[i])
           .append("), ");
     }
-    return sb.append("LL=").append(logLikelihood).append(", iterations=").append(iterations)
+    sb.append("LL=").append(logLikelihood).append(", iterations=").append(iterations)
+        .append(", evaluations=").append(evaluations)
         .append(", gradientNorm=").append(gradientNorm).append(", converged=").append(converged)
         .append(", n=").append(observations).append(", unit=").append(timeUnit)
-        .append(penalty > 0 ? ", penalty=" + penalty : "").append('}').toString();
+        .append(penalty > 0 ? ", penalty=" + penalty : "");
+    for (String w : warnings) {
+      sb.append(", WARNING: ").append(w);
+    }
+    return sb.append('}').toString();
   }
 
   @Override
@@ -340,6 +421,7 @@ public final class ModelFit {
     ModelFit f = (ModelFit) o;
     return model.equals(f.model) && names.equals(f.names) && Arrays.equals(values, f.values)
         && Double.compare(logLikelihood, f.logLikelihood) == 0 && iterations == f.iterations
+        && evaluations == f.evaluations
         && Double.compare(gradientNorm, f.gradientNorm) == 0 && converged == f.converged
         && Arrays.deepEquals(covariance, f.covariance)
         && Double.compare(observations, f.observations) == 0 && timeUnit == f.timeUnit

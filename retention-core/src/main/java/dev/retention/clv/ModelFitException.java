@@ -1,9 +1,13 @@
 package dev.retention.clv;
 
 /**
- * Thrown when a model cannot be fitted honestly: the optimiser did not converge, a parameter ran
- * to the boundary of its domain (towards 0 or infinity), the likelihood became non-finite, or the
- * Hessian at the optimum is not positive definite so the parameters are not identified.
+ * Thrown when a model cannot be fitted honestly: the optimiser did not converge within its work
+ * budget ({@link FitOptions#maxIterations()} iterations, {@link FitOptions#maxEvaluations()}
+ * likelihood evaluations; the reason names the budget, the work done and where the search
+ * stopped), a parameter ran to the boundary of its domain (towards 0 or infinity), the likelihood
+ * became non-finite, or the Hessian at the optimum is not positive definite so the parameters are
+ * not identified (the reason gives the point). Fits that end normally but leave a parameter
+ * poorly identified are not exceptions: see {@link ModelFit#warnings()}.
  *
  * <p>The message says what went wrong ({@link #reason()}) and summarises the data that caused it
  * ({@link #dataSummary()}: number of customers, share with no repeat purchase, mean and maximum
@@ -16,8 +20,11 @@ package dev.retention.clv;
 public final class ModelFitException extends RuntimeException {
   private static final long serialVersionUID = 1L;
 
+  /** The model name. */
   private final String model;
+  /** Why the fit failed. */
   private final String reason;
+  /** The data summary (counts and ranges, never ids). */
   private final String dataSummary;
 
   /**

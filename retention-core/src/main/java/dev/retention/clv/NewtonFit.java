@@ -1,6 +1,7 @@
 package dev.retention.clv;
 
 import dev.retention.internal.LikelihoodObjective;
+import dev.retention.internal.MaximumLikelihood;
 import java.util.Arrays;
 import java.util.Locale;
 
@@ -25,11 +26,25 @@ import java.util.Locale;
  * until the matrix is positive definite and the step does not increase F beyond rounding, and
  * decreased tenfold after each accepted step), steps capped at 3 in log space. Stateless and
  * thread-safe; allocates O(k²) per iteration.
+ *
+ * <p>Work budget: at most {@link FitOptions#maxIterations()} accepted steps and
+ * {@link FitOptions#maxEvaluations()} evaluations of the log-likelihood with gradient and
+ * Hessian (the start and every damping trial counted); one step tries at most 20 damping factors
+ * (μ = 0, 1e-6, …, 1e12), and the covariance at the end costs one more evaluation. The search
+ * stops as soon as a parameter leaves {@code [1e-12, 1e12]} (it is running to the boundary).
+ * Every evaluation first checks the thread's interrupt status and, when it is set, stops with a
+ * {@link ModelFitException} (leaving the status set). Running out of a budget without
+ * convergence throws {@link ModelFitException} (unless
+ * convergence is not required) with the budget, the work done, where the search stopped and the
+ * data summary.
  */
 final class NewtonFit {
 
   static final double LOWER_BOUND = 1e-8;
   static final double UPPER_BOUND = 1e8;
+
+  /** |ln θ| beyond which the search stops: the parameter is running to the boundary. */
+  static final double SEARCH_BOX = Math.log(1e12);
 
   private NewtonFit() {}
 
@@ -71,6 +86,7 @@ final class NewtonFit {
       u[i] = Math.log(start[i]);
     }
     State s = evaluate(objective, u, n, lambda, k);
+    int evaluations = 1;
     if (!s.finite()) {
       throw new ModelFitException(objective.modelName(),
           "log-likelihood, gradient or Hessian is not finite at the starting point "
@@ -82,13 +98,24 @@ final class NewtonFit {
     double[] d = new double[k];
     double[] trial = new double[k];
     String stopReason = "iteration limit " + options.maxIterations() + " reached";
+    search:
     while (s.gradientNorm > options.gradientTolerance()) {
       if (iterations >= options.maxIterations()) {
         break;
       }
-      iterations++;
+      for (int i = 0; i < k; i++) {
+        if (Math.abs(u[i]) > SEARCH_BOX) {
+          stopReason = "parameter " + objective.parameterNames().get(i)
+              + " left [1e-12, 1e12]";
+          break search;
+        }
+      }
       boolean accepted = false;
       while (!accepted) {
+        if (evaluations >= options.maxEvaluations()) {
+          stopReason = "evaluation budget " + options.maxEvaluations() + " spent";
+          break search;
+        }
         for (int i = 0; i < k; i++) {
           for (int j = 0; j < k; j++) {
             a[i][j] = s.hessian[i * k + j];
@@ -105,6 +132,7 @@ final class NewtonFit {
             trial[i] = u[i] - scale * d[i];
           }
           State t = evaluate(objective, trial, n, lambda, k);
+          evaluations++;
           boolean lower = t.value < s.value;
           // near the optimum F changes by less than its rounding error; a step that shrinks the
           // gradient without raising F beyond 1e-12 relative is then progress
@@ -113,6 +141,7 @@ final class NewtonFit {
           if (t.finite() && (lower || flatButBetter)) {
             System.arraycopy(trial, 0, u, 0, k);
             s = t;
+            iterations++;
             mu = mu / 10.0;
             if (mu < 1e-10) {
               mu = 0.0;
@@ -135,28 +164,35 @@ final class NewtonFit {
     double[] p = new double[k];
     for (int i = 0; i < k; i++) {
       p[i] = Math.exp(u[i]);
+    }
+    for (int i = 0; i < k; i++) {
       if (p[i] < LOWER_BOUND || p[i] > UPPER_BOUND) {
         throw new ModelFitException(objective.modelName(), String.format(Locale.ROOT,
-            "parameter %s ran to the boundary of its domain (%.3g after %d iterations): the data"
-                + " do not identify it", objective.parameterNames().get(i), p[i], iterations),
+            "parameter %s ran to the boundary of its domain (%.3g after %d iterations, %d"
+                + " evaluations, at %s): the data do not identify it",
+            objective.parameterNames().get(i), p[i], iterations, evaluations,
+            MaximumLikelihood.describe(objective.parameterNames(), p)),
             objective.dataSummary());
       }
     }
     if (!converged && options.requireConvergence()) {
-      StringBuilder at = new StringBuilder();
-      for (int i = 0; i < k; i++) {
-        at.append(i == 0 ? "" : ", ").append(objective.parameterNames().get(i)).append('=')
-            .append(String.format(Locale.ROOT, "%.4g", p[i]));
-      }
       throw new ModelFitException(objective.modelName(), String.format(Locale.ROOT,
-          "did not converge: %s after %d iterations, gradient max-norm %.3g > tolerance %.3g at"
-              + " %s (a parameter far from its start suggests the maximum lies on the boundary)",
-          stopReason, iterations, s.gradientNorm, options.gradientTolerance(), at),
+          "did not converge: %s after %d iterations and %d evaluations (budget %d iterations,"
+              + " %d evaluations), gradient max-norm %.3g > tolerance %.3g at %s (a parameter"
+              + " far from its start suggests the maximum lies on the boundary)",
+          stopReason, iterations, evaluations, options.maxIterations(),
+          options.maxEvaluations(), s.gradientNorm, options.gradientTolerance(),
+          MaximumLikelihood.describe(objective.parameterNames(), p)),
           objective.dataSummary());
     }
     double[] g = new double[k];
     double[] h = new double[k * k];
     double ll = objective.logLikelihood(p, g, h);
+    if (!Double.isFinite(ll) || !allFinite(h)) {
+      throw new ModelFitException(objective.modelName(), "log-likelihood or Hessian is not finite"
+          + " at the final estimate " + MaximumLikelihood.describe(objective.parameterNames(), p),
+          objective.dataSummary());
+    }
     double[][] information = new double[k][k];
     for (int i = 0; i < k; i++) {
       for (int j = 0; j < k; j++) {
@@ -167,17 +203,31 @@ final class NewtonFit {
     double[][] covariance = invert(information, k);
     if (covariance == null) {
       throw new ModelFitException(objective.modelName(),
-          "Hessian at the optimum is not positive definite: the parameters "
-              + objective.parameterNames() + " are not all identified by the data",
+          "Hessian at the optimum " + MaximumLikelihood.describe(objective.parameterNames(), p)
+              + " is not positive definite: the parameters " + objective.parameterNames()
+              + " are not all identified by the data",
           objective.dataSummary());
     }
     return ModelFit.of(objective.modelName(), objective.parameterNames(), p, ll, iterations,
-        s.gradientNorm, converged, covariance, n, objective.timeUnit(), lambda);
+        evaluations, s.gradientNorm, converged, covariance, n, objective.timeUnit(), lambda);
+  }
+
+  private static boolean allFinite(double[] v) {
+    for (double d : v) {
+      if (!Double.isFinite(d)) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** F, its gradient and Hessian with respect to the log-parameters. */
   private static State evaluate(
       HessianObjective objective, double[] u, double n, double lambda, int k) {
+    if (Thread.currentThread().isInterrupted()) {
+      throw new ModelFitException(objective.modelName(),
+          "the fitting thread was interrupted (interrupt status kept)", objective.dataSummary());
+    }
     double[] p = new double[k];
     for (int i = 0; i < k; i++) {
       p[i] = Math.exp(u[i]);

@@ -74,12 +74,20 @@ public final class ShiftedBetaGeometricData {
     return new ShiftedBetaGeometricData(Arrays.copyOf(survivors, lastPeriod + 1));
   }
 
-  /** The index m of the last period observed (the number of renewal opportunities). */
+  /**
+   * The index m of the last period observed (the number of renewal opportunities).
+   *
+   * @return the index m of the last period observed (the number of renewal opportunities)
+   */
   public int periods() {
     return survivors.length - 1;
   }
 
-  /** The cohort size {@code survivors[0]}. */
+  /**
+   * The cohort size {@code survivors[0]}.
+   *
+   * @return the cohort size {@code survivors[0]}
+   */
   public long cohortSize() {
     return survivors[0];
   }
@@ -95,7 +103,11 @@ public final class ShiftedBetaGeometricData {
     return survivors[t];
   }
 
-  /** A copy of all counts. */
+  /**
+   * A copy of all counts.
+   *
+   * @return a copy of all counts
+   */
   public long[] survivors() {
     return survivors.clone();
   }

@@ -19,10 +19,24 @@ import org.hipparchus.linear.RealMatrix;
  * <p>The minimised objective is {@code F(θ) = -LL(θ) + λ·N·Σ θ_i²} (see {@link FitOptions}); the
  * optimiser sees {@code F/N} as a function of {@code ln θ_i} for positive parameters.
  *
+ * <p>Work budget: at most {@link FitOptions#maxIterations()} BFGS iterations and
+ * {@link FitOptions#maxEvaluations()} evaluations of the log-likelihood with its gradient during
+ * the search (line searches included, each bounded by itself), then {@code 2k + 1} evaluations
+ * for the final log-likelihood and the Hessian. The search also stops as soon as a positive
+ * parameter leaves {@code [1e-12, 1e12]} (|ln θ| > ln 1e12): it is running to the boundary; and
+ * when the log-likelihood rose by less than 0.001 over the last 20 iterations while a parameter
+ * changed by more than a factor of 2 (a flat ridge: the parameters are not identified).
+ *
+ * <p>The search checks its thread's interrupt status before every evaluation and, when it is
+ * set, stops with a {@link ModelFitException} (leaving the status set), so a caller can cancel a
+ * fit within one likelihood evaluation.
+ *
  * <p>Failures throw {@link ModelFitException} with the objective's data summary: a non-finite
  * likelihood at the starting point, a parameter running to the boundary (below 1e-8 or above
- * 1e8), no convergence within the iteration limit (unless convergence is not required), or a
- * Hessian that is not positive definite (parameters not identified).
+ * 1e8 at the end), a budget spent or no decrease without convergence (unless convergence is not
+ * required), or a Hessian that is not positive definite (parameters not identified). Standard
+ * errors above {@link ModelFit#IDENTIFICATION_SE_RATIO} times the estimate are reported as
+ * {@link ModelFit#warnings()}.
  *
  * <p>Typical use from a model class:
  *
@@ -37,6 +51,23 @@ public final class MaximumLikelihood {
   static final double LOWER_BOUND = 1e-8;
 
   static final double UPPER_BOUND = 1e8;
+
+  /** |ln θ| beyond which the search stops: the parameter is running to the boundary. */
+  static final double SEARCH_BOX = Math.log(1e12);
+
+  /**
+   * The flat-ridge rule: the search stops when, over the last {@value #STALL_WINDOW}
+   * iterations, the log-likelihood rose by less than {@value #STALL_LOG_LIKELIHOOD} while some
+   * ln θ changed by more than ln 2. A rise that small is no evidence at all (a likelihood ratio
+   * of 1.001), yet a parameter moved by a factor of 2: the likelihood is flat along the path, its
+   * standard error in ln θ would exceed ln 2 / sqrt(2 · 0.001) ≈ 15, and the optimiser would
+   * otherwise creep along the ridge until a budget runs out.
+   */
+  static final int STALL_WINDOW = 20;
+
+  static final double STALL_LOG_LIKELIHOOD = 1e-3;
+
+  static final double STALL_MOVE = Math.log(2);
 
   private MaximumLikelihood() {}
 
@@ -74,14 +105,22 @@ public final class MaximumLikelihood {
               + java.util.Arrays.toString(start),
           objective.dataSummary());
     }
-    Bfgs.Result r = Bfgs.minimize(f, theta, options.gradientTolerance(), options.maxIterations());
+    double[] box = new double[k];
+    for (int i = 0; i < k; i++) {
+      box[i] = objective.isPositive(i) ? SEARCH_BOX : Double.POSITIVE_INFINITY;
+    }
+    Bfgs.Result r = Bfgs.minimize(f, theta, f0, g0, options.gradientTolerance(),
+        options.maxIterations(), options.maxEvaluations(), box,
+        new Bfgs.Stall(STALL_WINDOW, STALL_LOG_LIKELIHOOD / n, STALL_MOVE));
+    int evaluations = r.evaluations();
     double[] p = f.toParams(r.x());
     for (int i = 0; i < k; i++) {
       if (objective.isPositive(i) && (p[i] < LOWER_BOUND || p[i] > UPPER_BOUND)) {
         throw new ModelFitException(objective.modelName(),
             String.format(Locale.ROOT,
-                "parameter %s ran to the boundary of its domain (%.3g after %d iterations): the"
-                    + " data do not identify it", names.get(i), p[i], r.iterations()),
+                "parameter %s ran to the boundary of its domain (%.3g after %d iterations, %d"
+                    + " evaluations, at %s): the data do not identify it", names.get(i), p[i],
+                r.iterations(), evaluations, describe(names, p)),
             objective.dataSummary());
       }
     }
@@ -93,15 +132,41 @@ public final class MaximumLikelihood {
     }
     boolean converged = r.converged();
     if (!converged && options.requireConvergence()) {
+      String why = r.stop() == Bfgs.Stop.STALLED
+          ? String.format(Locale.ROOT, "the log-likelihood is flat along the search path (over"
+              + " the last %d iterations it rose by less than %.3g while a parameter changed by"
+              + " more than a factor of 2: %s, with f = -LL/N and coordinates ln %s), so the data"
+              + " do not identify the parameters", STALL_WINDOW, STALL_LOG_LIKELIHOOD,
+              r.stopReason(), names)
+          : r.stopReason();
       throw new ModelFitException(objective.modelName(),
           String.format(Locale.ROOT,
-              "did not converge: %s after %d iterations, gradient max-norm %.3g > tolerance %.3g",
-              r.stopReason(), r.iterations(), r.gradientNorm(), options.gradientTolerance()),
+              "did not converge: %s after %d iterations and %d evaluations (budget %d"
+                  + " iterations, %d evaluations), gradient max-norm %.3g > tolerance %.3g at %s",
+              why, r.iterations(), evaluations, options.maxIterations(),
+              options.maxEvaluations(), r.gradientNorm(), options.gradientTolerance(),
+              describe(names, p)),
           objective.dataSummary());
     }
     double[][] cov = covariance(objective, p, lambda, n);
-    return ModelFit.of(objective.modelName(), names, p, ll, r.iterations(), r.gradientNorm(),
-        converged, cov, n, objective.timeUnit(), lambda);
+    return ModelFit.of(objective.modelName(), names, p, ll, r.iterations(), evaluations,
+        r.gradientNorm(), converged, cov, n, objective.timeUnit(), lambda);
+  }
+
+  /**
+   * Names and values for messages, for example {@code "r=0.2430, alpha=4.414"}.
+   *
+   * @param names the parameter names
+   * @param p the values
+   * @return the description
+   */
+  public static String describe(List<String> names, double[] p) {
+    StringBuilder sb = new StringBuilder();
+    for (int i = 0; i < p.length; i++) {
+      sb.append(i == 0 ? "" : ", ").append(names.get(i)).append('=')
+          .append(String.format(Locale.ROOT, "%.4g", p[i]));
+    }
+    return sb.toString();
   }
 
   /**
@@ -148,7 +213,8 @@ public final class MaximumLikelihood {
     double[][] h = hessian(objective, p, lambda, n);
     if (!allFinite(h)) {
       throw new ModelFitException(objective.modelName(),
-          "Hessian at the optimum is not finite", objective.dataSummary());
+          "Hessian at the optimum " + describe(objective.parameterNames(), p) + " is not finite",
+          objective.dataSummary());
     }
     RealMatrix inv;
     try {
@@ -156,15 +222,17 @@ public final class MaximumLikelihood {
           .getSolver().getInverse();
     } catch (MathIllegalArgumentException e) {
       throw new ModelFitException(objective.modelName(),
-          "Hessian at the optimum is not positive definite: the parameters "
-              + objective.parameterNames() + " are not all identified by the data",
+          "Hessian at the optimum " + describe(objective.parameterNames(), p)
+              + " is not positive definite: the parameters " + objective.parameterNames()
+              + " are not all identified by the data",
           objective.dataSummary());
     }
     double[][] c = inv.getData();
     for (int i = 0; i < c.length; i++) {
       if (!(c[i][i] > 0) || !allFinite(c[i])) {
         throw new ModelFitException(objective.modelName(),
-            "covariance matrix is not finite and positive: parameter "
+            "covariance matrix at " + describe(objective.parameterNames(), p)
+                + " is not finite and positive: parameter "
                 + objective.parameterNames().get(i) + " is not identified by the data",
             objective.dataSummary());
       }
@@ -230,6 +298,10 @@ public final class MaximumLikelihood {
 
     @Override
     public double value(double[] theta, double[] gradient) {
+      if (Thread.currentThread().isInterrupted()) {
+        throw new ModelFitException(objective.modelName(),
+            "the fitting thread was interrupted (interrupt status kept)", objective.dataSummary());
+      }
       double pen = 0;
       for (int i = 0; i < p.length; i++) {
         p[i] = positive[i] ? Math.exp(theta[i]) : theta[i];
