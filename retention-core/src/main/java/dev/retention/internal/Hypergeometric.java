@@ -36,8 +36,8 @@ import org.hipparchus.special.Beta;
  *
  * <ol>
  *   <li>{@code z = 0}: 1.
- *   <li>{@code 0 < z < 1}: the Maclaurin series, whose terms are all positive, when it converges
- *       within 10,000 terms (so about {@code z ≤ 0.99} for parameters up to a few hundred). It
+ *   <li>{@code 0 < z < 1}: the Maclaurin series, whose terms are all positive, when {@code z ≤ 0.98}
+ *       and it converges within 2,000 terms (parameters up to about a hundred). It
  *       stops only on a rigorous bound of the whole remainder: for {@code k ≥ n} the term ratio
  *       {@code (a+k)(b+k)z/((c+k)(k+1))} is at most
  *       {@code R_n = z·min(max((a+n)/(c+n),1)·max((b+n)/(n+1),1), max((a+n)/(n+1),1)·max((b+n)/(c+n),1))}
@@ -105,7 +105,9 @@ public final class Hypergeometric {
   /** For z &gt; 1/2, c must exceed min(a, b) minus this. */
   public static final int MAX_DEFICIT = 64;
 
-  private static final int SERIES_CAP = 10_000;
+  private static final int SERIES_CAP = 2_000;
+  /** Below this 1 − z the series needs more than SERIES_CAP terms (about 40/(1 − z)). */
+  private static final double SERIES_MIN_Y = 0.02;
   private static final double SERIES_EPS = 0x1p-56;
   private static final double LN_SCALE = 600.0;
   private static final double SCALE = Math.exp(-LN_SCALE);
@@ -253,7 +255,7 @@ public final class Hypergeometric {
 
   /** ln F for a, b, c &gt; 0, 0 &lt; z &lt; 1, y = 1 − z to full relative accuracy. */
   private static double positive(double a, double b, double c, double z, double y) {
-    double l = logSeries(a, b, c, z, SERIES_CAP);
+    double l = y >= SERIES_MIN_Y ? logSeries(a, b, c, z, SERIES_CAP) : Double.NaN;
     if (!Double.isNaN(l)) {
       return l;
     }
@@ -271,7 +273,7 @@ public final class Hypergeometric {
     double max = Double.NEGATIVE_INFINITY;
     for (int j = 0; j <= m; j++) {
       double cj = c + m + j;
-      double lj = logSeries(a + j, b + j, cj, z, SERIES_CAP);
+      double lj = y >= SERIES_MIN_Y ? logSeries(a + j, b + j, cj, z, SERIES_CAP) : Double.NaN;
       if (Double.isNaN(lj)) {
         lj = logEuler(a + j, b + j, cj, z, y);
       }
@@ -330,44 +332,49 @@ public final class Hypergeometric {
     return Double.NaN;
   }
 
-  private static double softplus(double x) { // ln(1 + e^x)
-    return x > 0 ? x + Math.log1p(Math.exp(-x)) : Math.log1p(Math.exp(x));
-  }
-
-  private static double logistic(double x) { // 1/(1 + e^-x)
-    if (x >= 0) {
-      return 1 / (1 + Math.exp(-x));
+  /**
+   * ψ(s) = B ln t + (c−B) ln(1−t) − A ln(1−zt), t = 1/(1+e^{−s}), from one exponential
+   * e = e^{−|s|}: ln t = −(max(−s,0) + ln(1+e)), ln(1−t) = −(max(s,0) + ln(1+e)); 1 − zt is
+   * log1p(−zt) when zt &lt; 1/2 and otherwise ln((1−t) + yt), a sum of non-negative terms.
+   */
+  private static double psi(double big, double small, double cb, double z, double y, double s) {
+    double e = Math.exp(-Math.abs(s));
+    double l = Math.log1p(e);
+    double t;
+    double tm;
+    if (s >= 0) {
+      t = 1 / (1 + e);
+      tm = e * t;
+    } else {
+      tm = 1 / (1 + e);
+      t = e * tm;
     }
-    double e = Math.exp(x);
-    return e / (1 + e);
+    double zt = z * t;
+    double l1mzt = zt < 0.5 ? Math.log1p(-zt) : Math.log(tm + y * t);
+    return -small * (Math.max(-s, 0) + l) - cb * (Math.max(s, 0) + l) - big * l1mzt;
   }
 
   /**
-   * ψ(s) = B ln t + (c−B) ln(1−t) − A ln(1−zt), t = 1/(1+e^{−s}); 1 − zt = (1−t) + yt is
-   * evaluated as a sum of non-negative terms (or by log1p when zt &lt; 1/2).
+   * ψ'(s) = B(1−t) − (c−B)t + A z t(1−t)/(1−zt) in {@code d[0]} and
+   * ψ''(s) = −c t(1−t) + A z t(1−t)((1−t)² − y t²)/(1−zt)² in {@code d[1]}.
    */
-  private static double psi(double big, double small, double cb, double z, double y, double s) {
-    double t = logistic(s);
-    double tm = logistic(-s);
-    double zt = z * t;
-    double l1mzt = zt < 0.5 ? Math.log1p(-zt) : Math.log(tm + y * t);
-    return -small * softplus(-s) - cb * softplus(s) - big * l1mzt;
-  }
-
-  /** ψ'(s) = B(1−t) − (c−B)t + A z t(1−t)/(1−zt). */
-  private static double psi1(double big, double small, double cb, double z, double y, double s) {
-    double t = logistic(s);
-    double tm = logistic(-s);
+  private static double psi1(double big, double small, double cb, double z, double y, double s,
+      boolean second) {
+    double e = Math.exp(-Math.abs(s));
+    double t;
+    double tm;
+    if (s >= 0) {
+      t = 1 / (1 + e);
+      tm = e * t;
+    } else {
+      tm = 1 / (1 + e);
+      t = e * tm;
+    }
     double m = tm + y * t;
+    if (second) {
+      return -(small + cb) * t * tm + big * z * t * tm * (tm * tm - y * t * t) / (m * m);
+    }
     return small * tm - cb * t + big * z * t * tm / m;
-  }
-
-  /** ψ''(s) = −c t(1−t) + A z t(1−t)((1−t)² − y t²)/(1−zt)². */
-  private static double psi2(double big, double small, double cb, double z, double y, double s) {
-    double t = logistic(s);
-    double tm = logistic(-s);
-    double m = tm + y * t;
-    return -(small + cb) * t * tm + big * z * t * tm * (tm * tm - y * t * t) / (m * m);
   }
 
   /** ln F by Euler's integral for a, b, c &gt; 0, c &gt; min(a, b), 0 &lt; z &lt; 1, y = 1 − z. */
@@ -389,8 +396,8 @@ public final class Hypergeometric {
       double x = s0;
       double wPrev = Double.POSITIVE_INFINITY;
       while (true) {
-        double d1 = psi1(big, small, cb, z, y, x);
-        double d2 = psi2(big, small, cb, z, y, x);
+        double d1 = psi1(big, small, cb, z, y, x, false);
+        double d2 = psi1(big, small, cb, z, y, x, true);
         double w = Math.min(2 / Math.sqrt(Math.abs(d2)), 4 / Math.abs(d1));
         w = Math.min(w, 2 * wPrev);
         w = Math.min(w, singularityWidth(x, dir, 0.0));
@@ -407,7 +414,7 @@ public final class Hypergeometric {
         x += dir * w;
         wPrev = w;
         double fx = Math.exp(psi(big, small, cb, z, y, x) - p0);
-        double g = psi1(big, small, cb, z, y, x) * dir;
+        double g = psi1(big, small, cb, z, y, x, false) * dir;
         if (g < 0 && fx <= QUAD_EPS * total && fx <= QUAD_EPS * total * -g) {
           break;
         }
