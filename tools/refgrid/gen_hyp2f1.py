@@ -247,9 +247,15 @@ def main(path):
     limit = int(os.environ.get("HYP_LIMIT", "0"))
     if limit:
         pts = pts[::max(1, len(pts) // limit)]
-    seen = set()
+    # optional shard [HYP_FROM, HYP_TO) of the point list, for parallel runs (merge the outputs
+    # with merge_hyp2f1.py; the result equals one run over all points)
+    lo, hi = int(os.environ.get("HYP_FROM", "0")), int(os.environ.get("HYP_TO", str(len(pts))))
+    seen = set(args for _, args in pts[:lo])
+    pts = pts[:hi]
     tags = {}
     for i, (tag, args) in enumerate(pts):
+        if i < lo:
+            continue
         if args in seen:
             continue
         seen.add(args)

@@ -51,7 +51,7 @@ import org.hipparchus.special.Beta;
  *       {@code B u² + (By + Az − (c−B)) u − (c−B) y = 0}, {@code u = e^{−s}}, {@code y = 1−z}
  *       (passed separately so that {@code 1−z} keeps its relative accuracy). It is integrated by
  *       20-point Gauss–Legendre panels walking out of the maximum, each panel no wider than
- *       {@code 2/√|ψ''|}, {@code 4/|ψ'|}, twice the previous panel, and a bound that keeps the
+ *       {@code 2/√|ψ''|} and {@code 4/|ψ'|} at both of its ends, twice the previous panel, and a bound that keeps the
  *       complex singularities of the integrand ({@code Re s = 0} and {@code Re s = −ln y}, at
  *       {@code Im s = ±π}) outside each panel's Bernstein ellipse; a side stops when the integrand
  *       and its exponential tail bound {@code e^ψ/|ψ'|} are below 1e-18 of the sum. ln B(B, c−B)
@@ -79,6 +79,10 @@ import org.hipparchus.special.Beta;
  *       {@code (1−z)^{−A} F(A, c−B; c; w)}, with {@code w = −z/(1−z)} and {@code 1−w = 1/(1−z)}
  *       computed separately; this maps to {@code 0 < w < 1} with positive parameters, evaluated
  *       by 2 (the first form is preferred because its prefactor cancels less against the 2F1).
+ *       When {@code c ≤ A} and {@code A ln(1−z) > 64}, where the prefactor of the second form
+ *       would cancel against its 2F1 by many orders of magnitude (for example the P(alive at)
+ *       arguments with x = 1e5), Euler's integral of 2 is applied at z itself (its integrand is
+ *       positive for every {@code z < 1}).
  * </ol>
  *
  * <h2>Accuracy (measured)</h2>
@@ -114,6 +118,8 @@ public final class Hypergeometric {
   private static final double BIG = Math.exp(LN_SCALE);
   private static final double TWO_PI = 2 * Math.PI;
   private static final double QUAD_EPS = 1e-18;
+  /** Largest ln of Pfaff's prefactor accepted when c ≤ max(a, b) (beyond: Euler's integral). */
+  private static final double PFAFF_MAX_LOG = 64;
   private static final int MAX_PANELS = 4000;
   private static final double[] GL_X = new double[10];
   private static final double[] GL_W = new double[10];
@@ -248,9 +254,14 @@ public final class Hypergeometric {
     double small = Math.min(a, b);
     double keep = c > big ? small : big;
     double other = c > big ? big : small;
+    double lp = Math.log1p(-z);
+    if (keep * lp > PFAFF_MAX_LOG) {
+      // (1-z)^-A would cancel against the 2F1 by more than e^64: Euler's integral at z itself
+      return logEuler(a, b, c, z, 1 - z);
+    }
     double w = -z / (1 - z);
     double y = 1 / (1 - z);
-    return -keep * Math.log1p(-z) + positive(keep, c - other, c, w, y);
+    return -keep * lp + positive(keep, c - other, c, w, y);
   }
 
   /** ln F for a, b, c &gt; 0, 0 &lt; z &lt; 1, y = 1 − z to full relative accuracy. */
@@ -402,6 +413,16 @@ public final class Hypergeometric {
         w = Math.min(w, 2 * wPrev);
         w = Math.min(w, singularityWidth(x, dir, 0.0));
         w = Math.min(w, singularityWidth(x, dir, sing));
+        // the same limits at the panel's far end (psi can steepen fast, e.g. like -e^s)
+        for (int k = 0; k < 200; k++) {
+          double e = x + dir * w;
+          double lim = Math.min(2 / Math.sqrt(Math.abs(psi1(big, small, cb, z, y, e, true))),
+              4 / Math.abs(psi1(big, small, cb, z, y, e, false)));
+          if (w <= lim) {
+            break;
+          }
+          w = Math.max(w / 2, lim);
+        }
         double mid = x + dir * w / 2;
         double hw = w / 2;
         double part = 0;
