@@ -64,7 +64,8 @@ import org.hipparchus.special.Beta;
  *       Numerical Algorithms 74 (2017), section 4.7, in a log-space, peak-centred form.
  *   <li>Otherwise ({@code c ≤ B}) and {@code z ≤ 1/2}: the same positive series without a term
  *       limit (it converges at least like 2^−n after its largest term).
- *   <li>Otherwise ({@code c ≤ B < c + 64}, {@code z > 1/2}): with {@code m = ⌊B − c⌋ + 1},
+ *   <li>Otherwise ({@code c ≤ B < c + 64}, {@code z > 1/2}): with {@code m = ⌊B − c⌋ + 1} (or one more, so that
+ *       {@code c + m − B ≥ 1/2}),
  *       {@code F(a,b;c;z) = Σ_{j=0}^m C(m,j) (a)_j (b)_j z^j / ((c)_j (c+m)_j)
  *       F(a+j, b+j; c+m+j; z)}, which follows by iterating the contiguous relation
  *       {@code F(a,b;c;z) = F(a,b;c+1;z) + abz/(c(c+1)) F(a+1,b+1;c+2;z)} (itself immediate from
@@ -278,7 +279,12 @@ public final class Hypergeometric {
       return logSeries(a, b, c, z, Integer.MAX_VALUE);
     }
     // c <= min(a,b) < c + 64: sum of m + 1 positive terms with c' > min'
+    // m >= 1 with c + m - min in [1/2, 3/2): every inner c + m + j clears min + j by at least 1/2
+    // whatever the rounding (a smaller margin would leave c' - b' at a few ulps, or zero)
     int m = (int) Math.floor(min - c) + 1;
+    if (c + m - min < 0.5) {
+      m++;
+    }
     double[] terms = new double[m + 1];
     double lk = 0;
     double max = Double.NEGATIVE_INFINITY;
