@@ -19,16 +19,18 @@ import org.hipparchus.special.Beta;
  * </ul>
  *
  * <p>Any other argument is rejected with an {@link IllegalArgumentException} naming the argument,
- * the rule and the value. The two extra rules exclude exactly the arguments where no method here is
- * proven: for {@code z < 0} and {@code c < min(a, b)} the function can change sign (it has real zeros)
- * and neither the series nor Euler's integral applies. This domain contains every argument the
- * models produce from valid inputs (parameters in [1e-3, 1e3], x ≤ 1e5, times in [0.01, 1e4]):
+ * the rule and the value. The two extra rules exclude the arguments where no method here is
+ * proven: for {@code z < 0} and {@code c < min(a, b)} the function can change sign (it has real
+ * zeros) and neither the series nor Euler's integral applies; for {@code z > 1/2} and
+ * {@code c ≤ min(a, b) − 64} the contiguous sum below would need more than 65 integrals. This
+ * domain contains every argument the models produce from valid inputs, with the one exception
+ * named at the end of this paragraph (parameters in [1e-3, 1e3], x ≤ 1e5, times in [0.01, 1e4]):
  * BG/NBD and MBG/NBD {@code E[Y]} use {@code 2F1(r+x, b+x(+1); a+b+x(+1)−1; z)} with
  * {@code 0 < z < 1} and {@code min(a,b) − c ≤ 1 − a < 1}; P(alive at T+t) uses
  * {@code 2F1(r+x, a; a+b+x(+1); −t/(α+T))}, where {@code c − a = b + x(+1) > 0}; the
  * Pareto/NBD integral uses {@code 2F1(r+s+x, B; r+s+x+1; z)} with {@code 0 ≤ z < 1} and
- * {@code c > a}. (BG/NBD with {@code x = 0} and {@code a + b ≤ 1} gives {@code c = a + b − 1 ≤
- * 0}, outside this domain: the caller must not form that 2F1.)
+ * {@code c > a}. The exception: BG/NBD with {@code x = 0} and {@code a + b ≤ 1 + 1e-8} gives
+ * {@code c = a + b − 1 < 1e-8}, outside this domain; the caller must not form that 2F1.
  *
  * <h2>Methods, by region</h2>
  *
@@ -36,12 +38,13 @@ import org.hipparchus.special.Beta;
  *
  * <ol>
  *   <li>{@code z = 0}: 1.
- *   <li>{@code 0 < z < 1}: the Maclaurin series, whose terms are all positive, when {@code z ≤ 0.98}
- *       and it converges within 2,000 terms (parameters up to about a hundred). It
- *       stops only on a rigorous bound of the whole remainder: for {@code k ≥ n} the term ratio
+ *   <li>{@code 0 < z < 1}: the Maclaurin series, whose terms are all positive, when
+ *       {@code z ≤ 0.98} and it converges within 2,000 terms (parameters up to about a hundred).
+ *       It stops only on a rigorous bound of the whole remainder: for {@code k ≥ n} the term ratio
  *       {@code (a+k)(b+k)z/((c+k)(k+1))} is at most
- *       {@code R_n = z·min(max((a+n)/(c+n),1)·max((b+n)/(n+1),1), max((a+n)/(n+1),1)·max((b+n)/(c+n),1))}
- *       (each factor is monotone in k), so the remainder after term {@code t_n} is at most
+ *       {@code R_n = z·min(max((a+n)/(c+n),1)·max((b+n)/(n+1),1),
+ *       max((a+n)/(n+1),1)·max((b+n)/(c+n),1))} (each factor is monotone in k), so the
+ *       remainder after term {@code t_n} is at most
  *       {@code t_n R_n/(1−R_n)}; the sum stops when that is below 2⁻⁵⁶ of the sum, never on a
  *       small term alone.
  *   <li>Otherwise, if {@code c > B}: Euler's integral (A&amp;S 15.3.1)
@@ -51,8 +54,9 @@ import org.hipparchus.special.Beta;
  *       {@code B u² + (By + Az − (c−B)) u − (c−B) y = 0}, {@code u = e^{−s}}, {@code y = 1−z}
  *       (passed separately so that {@code 1−z} keeps its relative accuracy). It is integrated by
  *       20-point Gauss–Legendre panels walking out of the maximum, each panel no wider than
- *       {@code 2/√|ψ''|} and {@code 4/|ψ'|} at both of its ends, twice the previous panel, and a bound that keeps the
- *       complex singularities of the integrand ({@code Re s = 0} and {@code Re s = −ln y}, at
+ *       {@code 2/√|ψ''|} and {@code 4/|ψ'|} at both of its ends, twice the previous panel, and
+ *       a bound that keeps the complex singularities of the integrand ({@code Re s = 0} and
+ *       {@code Re s = −ln y}, at
  *       {@code Im s = ±π}) outside each panel's Bernstein ellipse; a side stops when the integrand
  *       and its exponential tail bound {@code e^ψ/|ψ'|} are below 1e-18 of the sum. ln B(B, c−B)
  *       is Hipparchus' {@code Beta.logBeta}, which stays accurate for large arguments. This
@@ -61,21 +65,22 @@ import org.hipparchus.special.Beta;
  *       lose accuracy) and {@code z → 1} alike; it costs a few hundred exponentials. This is the
  *       "direct quadrature of the Euler integral" of Pearson, Olver &amp; Porter, "Numerical
  *       methods for the computation of the confluent and Gauss hypergeometric functions",
- *       Numerical Algorithms 74 (2017), section 4.7, in a log-space, peak-centred form.
+ *       Numerical Algorithms 74 (2017), in a log-space, peak-centred form.
  *   <li>Otherwise ({@code c ≤ B}) and {@code z ≤ 1/2}: the same positive series without a term
  *       limit (it converges at least like 2^−n after its largest term).
- *   <li>Otherwise ({@code c ≤ B < c + 64}, {@code z > 1/2}): with {@code m = ⌊B − c⌋ + 1} (or one more, so that
- *       {@code c + m − B ≥ 1/2}),
+ *   <li>Otherwise ({@code c ≤ B < c + 64}, {@code z > 1/2}): with {@code m = ⌊B − c⌋ + 1}
+ *       (or one more, so that {@code c + m − B ≥ 1/2}),
  *       {@code F(a,b;c;z) = Σ_{j=0}^m C(m,j) (a)_j (b)_j z^j / ((c)_j (c+m)_j)
  *       F(a+j, b+j; c+m+j; z)}, which follows by iterating the contiguous relation
  *       {@code F(a,b;c;z) = F(a,b;c+1;z) + abz/(c(c+1)) F(a+1,b+1;c+2;z)} (itself immediate from
- *       the series, compare A&amp;S 15.2.24); every term is positive and every inner function has
+ *       the series: the coefficients of z^n differ by (a)_n (b)_n n/(n! c (c+1)_n)); every term
+ *       is positive and every inner function has
  *       {@code c' > B'}, so it is evaluated by 2 or 3.
  *   <li>{@code z < 0} and {@code c} equal to a or b: {@code (1−z)^{−b}} or {@code (1−z)^{−a}}
  *       (A&amp;S 15.1.8).
  *   <li>{@code z < 0}: the series directly when its term ratios are provably at most 1/2 in
- *       absolute value ({@code R_0 ≤ 1/2} with {@code |z|}), so that the alternating sum cannot cancel
- *       by more than a factor 2; otherwise Pfaff's transformation (A&amp;S 15.3.4)
+ *       absolute value ({@code R_0 ≤ 1/2} with {@code |z|}), so that the alternating sum cannot
+ *       cancel by more than a factor 2; otherwise Pfaff's transformation (A&amp;S 15.3.4)
  *       {@code F(a,b;c;z) = (1−z)^{−B} F(B, c−A; c; w)} when {@code c > A}, else
  *       {@code (1−z)^{−A} F(A, c−B; c; w)}, with {@code w = −z/(1−z)} and {@code 1−w = 1/(1−z)}
  *       computed separately; this maps to {@code 0 < w < 1} with positive parameters, evaluated
@@ -88,10 +93,11 @@ import org.hipparchus.special.Beta;
  *
  * <h2>Accuracy (measured)</h2>
  *
- * Against the 5,235-point reference grid {@code refgrid/hyp2f1.tsv.gz} (test resources; written by
- * {@code tools/refgrid/gen_hyp2f1.py} with mpmath 1.3.0 {@code hyp2f1} at 50 and 80 digits,
- * checked against mpmath quadrature of Euler's integral for parameters above 1e3, which replaced it
- * at 3 points where mpmath's hyp2f1 is wrong), covering the domain's corners, c − a − b integer and
+ * Against the 5,235-point reference grid {@code refgrid/hyp2f1.tsv.gz} (test resources; written
+ * by {@code tools/refgrid/gen_hyp2f1.py} with mpmath 1.3.0 {@code hyp2f1} at 50 and 80 digits,
+ * checked against mpmath quadrature of Euler's integral for parameters above 1e3, which replaced
+ * it at 3 points where mpmath's hyp2f1 is wrong), covering the domain's corners, c − a − b integer
+ * and
  * within 1e-8 and 1e-10 of an integer, a − b integer, parameters from 1e-8 to 2e5, z from −1e12 to
  * 1 − 1e-12, and the models' own argument sets including the issue's examples: every point has
  * {@code |Δ ln F| ≤ max(1e-10, 16·κ·2⁻⁵³)}, κ the condition number of F with respect to its four
@@ -288,27 +294,28 @@ public final class Hypergeometric {
     if (c + m - min < 0.5) {
       m++;
     }
-    double[] terms = new double[m + 1];
+    double max = Double.NEGATIVE_INFINITY; // running log-sum-exp: sum = e^max * acc
+    double acc = 0;
     double lk = 0;
-    double max = Double.NEGATIVE_INFINITY;
     for (int j = 0; j <= m; j++) {
       double cj = c + m + j;
       double lj = y >= SERIES_MIN_Y ? logSeries(a + j, b + j, cj, z, SERIES_CAP) : Double.NaN;
       if (Double.isNaN(lj)) {
         lj = logEuler(a + j, b + j, cj, z, y);
       }
-      terms[j] = lk + lj;
-      max = Math.max(max, terms[j]);
+      double t = lk + lj;
+      if (t > max) {
+        acc = acc * Math.exp(max - t) + 1;
+        max = t;
+      } else {
+        acc += Math.exp(t - max);
+      }
       if (j < m) {
         lk += Math.log((double) (m - j) / (j + 1) * ((a + j) / (c + j)) * ((b + j) / (c + m + j))
             * z);
       }
     }
-    double s = 0;
-    for (double t : terms) {
-      s += Math.exp(t - max);
-    }
-    return max + Math.log(s);
+    return max + Math.log(acc);
   }
 
   /**

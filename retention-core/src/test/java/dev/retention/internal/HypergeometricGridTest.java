@@ -85,10 +85,12 @@ class HypergeometricGridTest {
       w[2] = Math.max(w[2], ratio);
     }
     long ns = System.nanoTime() - t0;
-    System.out.printf(java.util.Locale.ROOT, "%s: %d points in %.1f ms; worst |error of ln F| and error/tolerance:%n",
+    System.out.printf(java.util.Locale.ROOT,
+        "%s: %d points in %.1f ms; worst |error of ln F| and error/tolerance:%n",
         RESOURCE, pts.size(), ns / 1e6);
     for (Map.Entry<String, double[]> e : worst.entrySet()) {
-      System.out.printf(java.util.Locale.ROOT, "  %-60s %5d  %.2e  %.3f%n", e.getKey(), (int) e.getValue()[0],
+      System.out.printf(java.util.Locale.ROOT, "  %-60s %5d  %.2e  %.3f%n", e.getKey(),
+          (int) e.getValue()[0],
           e.getValue()[1], e.getValue()[2]);
     }
     System.out.println("  worst point: " + worstFailure);
