@@ -215,8 +215,10 @@ public final class ModelFit {
    *
    * @param index position in {@link #parameterNames()}
    * @return the value
+   * @throws IndexOutOfBoundsException if {@code index} is not in {@code [0, parameterNames().size())}
    */
   public double parameter(int index) {
+    Objects.checkIndex(index, values.length);
     return values[index];
   }
 

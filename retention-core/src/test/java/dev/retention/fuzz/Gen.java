@@ -456,7 +456,9 @@ final class Gen {
     double logLik = Hostile.hostile(r, h) ? ll[r.nextInt(ll.length)] : -r.nextDouble(1, 1e4);
     double[] obs = {Double.MIN_VALUE, 1, 1e15, 1e300};
     double observations = Hostile.hostile(r, h) ? obs[r.nextInt(obs.length)] : r.nextInt(1, 5000);
-    ModelFit fit = ModelFit.of("BG/NBD", names, p, logLik, r.nextInt(0, 200),
+    int iterations = r.nextInt(0, 200);
+    int evaluations = Hostile.hostile(r, h) ? r.nextInt(0, 10_000) : iterations + r.nextInt(0, 50);
+    ModelFit fit = ModelFit.of("BG/NBD", names, p, logLik, iterations, evaluations,
         r.nextDouble(0, 1e-3), r.nextBoolean(), cov, observations,
         r.nextBoolean() ? unit : null, r.nextBoolean() ? 0 : Hostile.aDouble(r, 0));
     return fit;
