@@ -37,6 +37,7 @@ Gamma-Gamma note eq. 5):
   E[M | x, mbar] = (q-1)/(px+q-1) · p g/(q-1) + px/(px+q-1) · mbar,   E[M] = p g/(q-1)
   (evaluated in this weighted-mean form, unlike the Java, which uses p(g + x mbar)/(px+q-1)).
 """
+import collections
 import math
 import os
 import random
@@ -56,6 +57,13 @@ CUSTOMERS = 11104.0  # cohort size of FHS 2010's donation data set
 
 # ---------------------------------------------------------------- samplers
 
+def checkpoint(grid, k, path):
+    """Writes the points so far every 50 parameter sets (a run cut short leaves a usable grid)."""
+    if k % 50 == 49:
+        grid.write(path)
+        print("checkpoint", k + 1, file=sys.stderr, flush=True)
+
+
 def param(rng, near_one=False):
     u = rng.random()
     if u < 0.08:
@@ -70,9 +78,9 @@ def param(rng, near_one=False):
 def count(rng, hi, lo=0):
     """An int in [lo, hi]: corners lo and hi often, otherwise log-uniform."""
     u = rng.random()
-    if u < 0.12 or hi <= lo:
+    if u < 0.1 or hi <= lo:
         return lo
-    if u < 0.3:
+    if u < 0.18:
         return hi
     v = int(round(math.exp(rng.uniform(math.log(lo + 1), math.log(hi + 1))))) - 1
     return max(lo, min(hi, v))
@@ -156,11 +164,43 @@ def bgbb_cond_exp_sum(a, b, g, d, x, tx, n, ns):
     return lead * s
 
 
-def bgbb_dert(a, b, g, d, disc, x, tx, n):
-    A, S = bgbb_parts(a, b, g, d, x, tx, n)
-    z = 1 / (1 + disc)
-    return (beta(a + x + 1, b + n - x) / beta(a, b) * beta(g, d + n + 1) / beta(g, d) * z
-            * mpmath.hyp2f1(1, d + n + 1, g + d + n + 1, z) / (A + S))
+def f21_series(b, c, z):
+    """2F1(1, b; c; z) = sum_k (b)_k/(c)_k z^k for 0 < b < c, 0 < z < 1, summed term by term
+    (the definition; positive terms) in MPFR at the working precision + 30 bits, stopping when the
+    geometric bound t z/(1-z) on the rest is below 2^-(prec+20) of the sum. Used where it needs
+    at most 20,000 terms: mpmath 1.3's hyp2f1 returns wrong values for large b, c - b with z
+    near 0.9 (for example 2F1(1, 2026.4; 2311.7; 0.95529) = -5.3e38, truth 6.159)."""
+    import gmpy2
+    prec = mp.prec + 30
+    with gmpy2.context(gmpy2.get_context(), precision=prec):
+        B, C, Z = (gmpy2.mpfr(mpmath.nstr(v, prec // 3 + 10)) for v in (b, c, z))
+        tail = Z / (1 - Z)
+        eps = gmpy2.mpfr(2) ** -(prec - 10)
+        s = gmpy2.mpfr(0)
+        t = gmpy2.mpfr(1)
+        k = 0
+        while True:
+            s += t
+            t *= (B + k) / (C + k) * Z
+            k += 1
+            if t * tail <= eps * s:
+                break
+            if k > 20000:
+                raise NoValue("series needs more than 20,000 terms")
+        return mpf(str(s))
+
+
+def bgbb_dert_with(f21):
+    def dert(a, b, g, d, disc, x, tx, n):
+        A, S = bgbb_parts(a, b, g, d, x, tx, n)
+        z = 1 / (1 + disc)
+        return (beta(a + x + 1, b + n - x) / beta(a, b) * beta(g, d + n + 1) / beta(g, d) * z
+                * f21(1, d + n + 1, g + d + n + 1, z) / (A + S))
+    return dert
+
+
+bgbb_dert = bgbb_dert_with(mpmath.hyp2f1)
+bgbb_dert_series = bgbb_dert_with(lambda a, b, c, z: f21_series(b, c, z))
 
 
 def bgbb_exp_new_closed(a, b, g, d, n):
@@ -287,8 +327,7 @@ def gen_bgbb(out):
                 grid.add("bgbb.histogram", [("eq7", bgbb_histogram)],
                          (a, b, g, d, CUSTOMERS, hx, hn))
         _PARTS.clear()
-        if k % 200 == 0:
-            print(k, file=sys.stderr, flush=True)
+        checkpoint(grid, k, os.path.join(out, "bgbb.tsv.gz"))
     grid.write(os.path.join(out, "bgbb.tsv.gz"))
 
 
@@ -313,6 +352,11 @@ def sbg_churn(a, b, t):
 def sbg_derl(a, b, disc, n):
     z = 1 / (1 + disc)
     return (b + n) / (a + b + n) * mpmath.hyp2f1(1, b + n + 1, a + b + n + 1, z)
+
+
+def sbg_derl_series(a, b, disc, n):
+    z = 1 / (1 + disc)
+    return (b + n) / (a + b + n) * f21_series(b + n + 1, a + b + n + 1, z)
 
 
 def sbg_derl_finite(a, b, disc, n, m):
@@ -379,8 +423,7 @@ def gen_sbg(out):
         disc = 0.0 if rng.random() < 0.15 else discount(rng)
         grid.add("sbg.derlFinite", [("sum", sbg_derl_finite)],
                  (a, b, disc, period(0), count(rng, 1000)))
-        if k % 200 == 0:
-            print(k, file=sys.stderr, flush=True)
+        checkpoint(grid, k, os.path.join(out, "sbg.tsv.gz"))
     grid.write(os.path.join(out, "sbg.tsv.gz"))
 
 
@@ -438,7 +481,71 @@ def gen_gg(out):
     grid.write(os.path.join(out, "gammagamma.tsv.gz"))
 
 
+def repair(path, seed):
+    """Second pass over a written grid (the first pass used mpmath's hyp2f1 for DERT/DERL):
+    every bgbb.dert / sbg.derl point is re-evaluated by the defining series where that needs at
+    most 20,000 terms and replaced when it disagrees; points with a discount rate below 1e-4
+    (the Java series then needs over 400,000 terms per point) are redrawn from [1e-4, 10],
+    except the first 12 at exactly 1e-6, which stay as corners."""
+    import gzip
+    rng = random.Random(seed)
+    lines = gzip.open(path, "rt", encoding="ascii").read().splitlines(True)
+    grid = Grid("repair")
+    methods = {"bgbb.dert": [("series", bgbb_dert_series), ("eq14", bgbb_dert)],
+               "sbg.derl": [("series", sbg_derl_series), ("eq6", sbg_derl)]}
+    fns = {"bgbb.dert": bgbb_dert_series, "sbg.derl": sbg_derl_series}
+    disc_at = {"bgbb.dert": 4, "sbg.derl": 2}
+    corners = 0
+    out = []
+    stats = collections.Counter()
+    for line in lines:
+        f = line.rstrip("\n").split("\t")
+        if line.startswith("#") or f[0] not in methods:
+            out.append(line)
+            continue
+        args = [int(v) if "." not in v and "e" not in v else float(v) for v in f[4:]]
+        i = disc_at[f[0]]
+        if args[i] < 1e-4:
+            if args[i] == 1e-6 and corners < 12:
+                corners += 1
+                stats["kept corner 1e-6 (hyp2f1)"] += 1
+                out.append(line)
+                continue
+            args[i] = float(10 ** rng.uniform(-4, 1))
+            stats["redrawn discount"] += 1
+        else:
+            try:
+                with mp.workdps(50):
+                    v = fns[f[0]](*[mpf(a) if isinstance(a, float) else a for a in args])
+                    if abs(v - mpf(f[3])) <= mpf(10) ** -25 * abs(v):
+                        stats["series agrees with hyp2f1"] += 1
+                        out.append(line)
+                        continue
+                    stats["hyp2f1 WRONG, replaced"] += 1
+            except NoValue:
+                stats["series too long, kept hyp2f1"] += 1
+                out.append(line)
+                continue
+        n0 = len(grid.rows)
+        if grid.add(f[0], methods[f[0]], tuple(args)) and len(grid.rows) > n0:
+            pred, name, kappa, value, a2 = grid.rows[-1]
+            with mp.workdps(80):
+                vs = mpmath.nstr(value, 30, min_fixed=1, max_fixed=0)
+            out.append("%s\t%s\t%.3e\t%s\t%s\n" % (pred, name, kappa, vs,
+                                                    "\t".join(repr(a) for a in a2)))
+        else:
+            stats["dropped (no value)"] += 1
+    with gzip.open(path, "wt", encoding="ascii", compresslevel=9) as w:
+        w.writelines(out)
+    for k, v in sorted(stats.items()):
+        print("  repair %-40s %6d" % (k, v))
+    grid.report(sys.stdout)
+
+
 if __name__ == "__main__":
+    if sys.argv[1] == "repair":
+        repair(sys.argv[2], int(sys.argv[3]))
+        sys.exit(0)
     out = sys.argv[1]
     which = sys.argv[2:] or ["bgbb", "sbg", "gammagamma"]
     if "gammagamma" in which:
