@@ -51,7 +51,10 @@ import mpmath  # noqa: E402
 from mpmath import mp, mpf  # noqa: E402
 
 beta = mpmath.beta
-SEED = 20261127
+SEED = 20261127 + 1000 * int(os.environ.get("REFGRID_SEED_OFFSET", "0"))
+# a run with REFGRID_SEED_OFFSET > 0 draws other random points and skips the corners, so that its
+# grid can be concatenated with the first run's
+CORNERS = os.environ.get("REFGRID_SEED_OFFSET", "0") == "0"
 CUSTOMERS = 11104.0  # cohort size of FHS 2010's donation data set
 
 
@@ -295,13 +298,16 @@ def gen_bgbb(out):
     cpat = [(0, 0, 0), (0, 0, 1000), (1000, 1000, 1000), (1, 1, 1000), (999, 1000, 1000),
             (500, 700, 1000)]
 
+    if not CORNERS:
+        corners = []
+
     def each(k):
         """parameter sets: the corners first, then random ones"""
         return corners[k] if k < len(corners) else params()
 
     for k in range(N):
         a, b, g, d = each(k)
-        x, tx, n = cpat[k % len(cpat)] if k < len(corners) * 2 else pattern(rng)
+        x, tx, n = cpat[k % len(cpat)] if CORNERS and k < len(corners) * 2 else pattern(rng)
         grid.add("bgbb.pAlive", [("eq11", bgbb_palive)], (a, b, g, d, x, tx, n))
         m = count(rng, 1000) if k >= 24 else (0, 1, 1000)[k % 3]
         grid.add("bgbb.pAliveAt", [("eq11", bgbb_palive_at)], (a, b, g, d, x, tx, n, m))
@@ -410,7 +416,7 @@ def gen_sbg(out):
             return count(rng, 100000, 1001)
         return count(rng, 1000, lo)
 
-    corners = [(a, b) for a in (1e-3, 1.0, 1e3) for b in (1e-3, 1.0, 1e3)]
+    corners = [(a, b) for a in (1e-3, 1.0, 1e3) for b in (1e-3, 1.0, 1e3)] if CORNERS else []
     for k in range(N):
         a, b = corners[k] if k < len(corners) else (param(rng), param(rng))
         t = period(0)
