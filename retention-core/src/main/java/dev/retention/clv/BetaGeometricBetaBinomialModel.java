@@ -204,7 +204,7 @@ public final class BetaGeometricBetaBinomialModel {
    *
    * with A the first term of L (eq. 5). {@code m = 0} gives the probability of being active at
    * opportunity n. A/L is formed from the same logarithms as L (so it is at most 1 by
-   * construction) and the product as {@code exp(Σ log1p(−γ/(γ+δ+n+k)))} for {@code m <= 4096},
+   * construction) and the product as {@code exp(Σ ln((δ+n+k)/(γ+δ+n+k)))} for {@code m <= 4096},
    * beyond as a difference of log-Beta functions. O(min(m, 4096) + n − t_x) time, no allocation.
    *
    * <p>Accuracy: as {@link #probabilityAlive(int, int, int)}, on the grid with m up to 1,000.
@@ -229,7 +229,7 @@ public final class BetaGeometricBetaBinomialModel {
 
   /**
    * {@code ln[B(γ, base+m)/B(γ, base)] = Σ_{k<m} ln((base+k)/(γ+base+k))}, at most 0: a sum of
-   * {@code log1p} of negative numbers for {@code m <= 4096}; beyond, that sum to 4096 plus a
+   * non-positive logarithms for {@code m <= 4096}; beyond, that sum to 4096 plus a
    * log-Beta difference, whose rounding (about {@code 1e-16·|ln B|}) could only make it positive
    * when the true value is above {@code −1e-13}: that rounding is removed by {@code min(0, ·)}
    * (tested: {@code BetaGeometricBetaBinomialModelTest.survivalRatioClampOnlyRemovesRounding}).
@@ -238,7 +238,12 @@ public final class BetaGeometricBetaBinomialModel {
     int direct = Math.min(m, 4096);
     double s = 0.0;
     for (int k = 0; k < direct; k++) {
-      s += Math.log1p(-gamma / (gamma + base + k));
+      // ln((base+k)/(γ+base+k)): log1p of the small complement where it is below 1/2 (exact to
+      // a few ulps), the logarithm of the ratio otherwise (where log1p would amplify the
+      // rounding of a complement near 1); both are at most 0
+      double u = gamma + base + k;
+      double q = gamma / u;
+      s += q < 0.5 ? Math.log1p(-q) : Math.log((base + k) / u);
     }
     if (m > direct) {
       s += Math.min(0.0, Beta.logBeta(gamma, base + m) - Beta.logBeta(gamma, base + direct));
