@@ -260,7 +260,8 @@ def verbatim_points():
     pts = [ISSUE_MODEL + (66, 242 / 7.0, 247 / 7.0, 52.142857142857146, 1, 0.0, 1, 100)]
     for x in (20, 30, 50, 55, 60, 65, 70):
         pts.append(ISSUE_MODEL + (x, 34.0, 35.0, 52.0, 1, 0.0, 1, 100))
-        pts.append(ISSUE_MODEL + (x, 34.0, 35.0, 1.0, 52, 0.01, 25, 30))
+    for x in (30, 60, 70):
+        pts.append(ISSUE_MODEL + (x, 34.0, 35.0, 4.0, 13, 0.01, 25, 30))
     pts.append((1.0, 1.0, 1.0, 1000.0, 0, 0.0, 1.0, 4.348, 1, 0.0, 1, 100))
     pts.append((1.0, 1.0, 1.0, 1000.0, 1000, 1.0, 1.0, 4.348, 1, 0.0, 1, 100))
     pts.append((1.0, 1.0, 1.0, 1000.0, 1000, 1.0, 1.0, 4.348125, 12, 0.001, 40, 100))
@@ -290,7 +291,7 @@ def gen(model, out, n):
         grid.add(pred, methods, args)
         _G.clear()
         k += 1
-        if k % 25 == 0:
+        if k % 5 == 0:
             grid.write(path)
             print("checkpoint", k, file=sys.stderr, flush=True)
     grid.write(path)
