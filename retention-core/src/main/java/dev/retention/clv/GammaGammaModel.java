@@ -105,17 +105,29 @@ public final class GammaGammaModel {
     }
   }
 
-  /** Shape p of the transaction values. */
+  /**
+   * Shape p of the transaction values.
+   *
+   * @return the value
+   */
   public double p() {
     return p;
   }
 
-  /** Shape q of the customers' rates. */
+  /**
+   * Shape q of the customers' rates.
+   *
+   * @return the value
+   */
   public double q() {
     return q;
   }
 
-  /** The rate-distribution parameter γ (lifetimes' {@code v}). */
+  /**
+   * The rate-distribution parameter γ (lifetimes' {@code v}).
+   *
+   * @return the value
+   */
   public double gamma() {
     return gamma;
   }

@@ -109,12 +109,20 @@ public final class ShiftedBetaGeometricModel {
     return Optional.ofNullable(fit);
   }
 
-  /** The first Beta shape α. */
+  /**
+   * The first Beta shape α.
+   *
+   * @return the value
+   */
   public double alpha() {
     return alpha;
   }
 
-  /** The second Beta shape β. */
+  /**
+   * The second Beta shape β.
+   *
+   * @return the value
+   */
   public double beta() {
     return beta;
   }
