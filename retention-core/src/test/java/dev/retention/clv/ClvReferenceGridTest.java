@@ -70,8 +70,8 @@ class ClvReferenceGridTest {
 
   /** Points per model, as the generator wrote them. */
   private static final class Counts {
-    static final int PARETO = 300;
-    static final int BGNBD = 0;
-    static final int MBGNBD = 0;
+    static final int PARETO = 374;
+    static final int BGNBD = 10;
+    static final int MBGNBD = 10;
   }
 }
