@@ -273,9 +273,15 @@ public final class ClvCalculator {
 
   /**
    * The increment {@code c − prev} of cumulative expected purchases; a negative increment
-   * within {@link #ROUNDING} of {@code c} is rounding and returns 0, a larger one throws.
+   * within {@link #ROUNDING} of {@code prev} is rounding and returns 0, a larger one throws, as
+   * does a negative or non-finite {@code c}.
    */
   static double increment(double c, double prev, int row, int period) {
+    if (!(c >= 0.0 && c < Double.POSITIVE_INFINITY)) {
+      throw new IllegalStateException("the model's cumulative expected purchases are " + c
+          + " at the end of period " + (period + 1) + " (row " + row
+          + "): the model's E[Y] is wrong there");
+    }
     double v = c - prev;
     if (v >= 0.0) {
       return v;

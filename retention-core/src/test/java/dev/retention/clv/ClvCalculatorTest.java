@@ -164,6 +164,9 @@ class ClvCalculatorTest {
         () -> ClvCalculator.increment(1.0 - 3e-12, 1.0, 7, 2));
     assertTrue(e.getMessage().contains("(row 7)") && e.getMessage().contains("period 3"),
         e.getMessage());
+    e = assertThrows(IllegalStateException.class,
+        () -> ClvCalculator.increment(Double.NaN, 1.0, 0, 0));
+    assertTrue(e.getMessage().contains("are NaN"), e.getMessage());
   }
 
   @Test

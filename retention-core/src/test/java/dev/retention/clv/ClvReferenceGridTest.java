@@ -70,8 +70,8 @@ class ClvReferenceGridTest {
 
   /** Points per model, as the generator wrote them. */
   private static final class Counts {
-    static final int PARETO = 374;
-    static final int BGNBD = 10;
-    static final int MBGNBD = 10;
+    static final int PARETO = 1523;
+    static final int BGNBD = 20;
+    static final int MBGNBD = 15;
   }
 }
