@@ -116,19 +116,19 @@ class DiscreteReferenceGridTest {
 
   /** Points per prediction, as the generator wrote them (its report lists the same counts). */
   private static final class Counts {
-    static final int BGBB_PALIVE = 150;
-    static final int BGBB_PALIVE_AT = 150;
-    static final int BGBB_COND_EXP = 150;
-    static final int BGBB_DERT = 150;
-    static final int BGBB_EXP_NEW = 150;
-    static final int BGBB_PMF = 150;
-    static final int BGBB_COND_PMF = 150;
-    static final int BGBB_HISTOGRAM = 104;
-    static final int SBG_SURVIVAL = 700;
-    static final int SBG_CURVE = 700;
-    static final int SBG_RETENTION = 700;
-    static final int SBG_CHURN = 700;
-    static final int SBG_DERL = 699;
-    static final int SBG_DERL_FINITE = 700;
+    static final int BGBB_PALIVE = 2500;
+    static final int BGBB_PALIVE_AT = 2500;
+    static final int BGBB_COND_EXP = 2500;
+    static final int BGBB_DERT = 2500;
+    static final int BGBB_EXP_NEW = 2500;
+    static final int BGBB_PMF = 2500;
+    static final int BGBB_COND_PMF = 2500;
+    static final int BGBB_HISTOGRAM = 1604;
+    static final int SBG_SURVIVAL = 2750;
+    static final int SBG_CURVE = 2750;
+    static final int SBG_RETENTION = 2750;
+    static final int SBG_CHURN = 2750;
+    static final int SBG_DERL = 2744;
+    static final int SBG_DERL_FINITE = 2750;
   }
 }
