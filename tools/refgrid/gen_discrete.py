@@ -337,6 +337,22 @@ def gen_bgbb(out):
     grid.write(os.path.join(out, "bgbb.tsv.gz"))
 
 
+def gen_bgbb_histogram(out, sets):
+    """Histogram points only (8 repeat counts per parameter set), to top up bgbb.histogram."""
+    rng = random.Random(SEED + 7)
+    grid = Grid("BG/BB expected customers by repeat count (FHS 2010 eq. 7), top-up")
+    for k in range(sets):
+        a, b, g, d = param(rng), param(rng), param(rng, True), param(rng)
+        hn = count(rng, 1000)
+        xs_h = sorted({0, hn, count(rng, hn), count(rng, hn), count(rng, hn), count(rng, hn),
+                       count(rng, hn), hn // 2})
+        for hx in xs_h:
+            grid.add("bgbb.histogram", [("eq7", bgbb_histogram)], (a, b, g, d, CUSTOMERS, hx, hn))
+        if k % 10 == 9:
+            grid.write(os.path.join(out, "bgbb-histogram.tsv.gz"))
+    grid.write(os.path.join(out, "bgbb-histogram.tsv.gz"))
+
+
 # ---------------------------------------------------------------- sBG
 
 def sbg_survival(a, b, t):
@@ -560,3 +576,5 @@ if __name__ == "__main__":
         gen_sbg(out)
     if "bgbb" in which:
         gen_bgbb(out)
+    if "histogram" in which:
+        gen_bgbb_histogram(out, int(os.environ.get("REFGRID_SETS", "80")))

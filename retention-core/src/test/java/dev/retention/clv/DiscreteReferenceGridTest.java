@@ -123,7 +123,7 @@ class DiscreteReferenceGridTest {
     static final int BGBB_EXP_NEW = 2500;
     static final int BGBB_PMF = 2500;
     static final int BGBB_COND_PMF = 2500;
-    static final int BGBB_HISTOGRAM = 1604;
+    static final int BGBB_HISTOGRAM = 2583;
     static final int SBG_SURVIVAL = 2750;
     static final int SBG_CURVE = 2750;
     static final int SBG_RETENTION = 2750;
