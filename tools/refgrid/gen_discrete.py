@@ -2,7 +2,15 @@
 
     python3 tools/refgrid/gen_discrete.py retention-core/src/test/resources/refgrid [which]
 
-writes bgbb.tsv.gz, sbg.tsv.gz and gammagamma.tsv.gz (or only `which` of bgbb/sbg/gammagamma).
+writes bgbb.tsv.gz, sbg.tsv.gz and gammagamma.tsv.gz (or only `which` of bgbb/sbg/gammagamma;
+`histogram` tops up bgbb.histogram). Then, as was done for the committed grids:
+
+    python3 tools/refgrid/fix_kappa.py FILE...                    (kappa 'inf' of zero values)
+    python3 tools/refgrid/gen_discrete.py repair bgbb.tsv.gz 21   (DERT by the series; needs gmpy2)
+    python3 tools/refgrid/gen_discrete.py repair sbg.tsv.gz 22    (DERL likewise)
+
+Runs with REFGRID_SEED_OFFSET=1, 2 (bgbb), 1 (sbg) and 4 (histogram, REFGRID_SETS=200) were
+concatenated with the first run (zcat a b | gzip) before fix_kappa and repair.
 
 Formulas (evaluated here with mpmath from the papers, independently of the Java code):
 
