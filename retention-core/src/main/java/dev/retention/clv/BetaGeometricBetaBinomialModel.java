@@ -32,8 +32,22 @@ import org.hipparchus.special.Gamma;
  * {@link Beta#logBeta}, so no intermediate overflows for x, n up to 10^4 and parameters from 1e-3
  * to 1e3.
  *
- * <p>Immutable and thread-safe; the scalar methods allocate nothing, the vectorised ones write into
- * a caller-supplied array.
+ * <p>Further predictions: {@link #probabilityAliveAt} (eq. 11 for any horizon),
+ * {@link #probabilityOfTransactions} (eq. 7), {@link #expectedCustomersByRepeatCount} and
+ * {@link #conditionalProbabilityOfTransactions} (technical appendix).
+ *
+ * <p>Accuracy, measured against {@code refgrid/bgbb.tsv.gz} ({@code tools/refgrid/
+ * gen_discrete.py}: the paper's formulas at 50 and 80 digits with mpmath, independently of this
+ * code; α, β, γ, δ from 1e-3 to 1e3 with the corners, γ at and within 1e-8 of 1, n and horizons
+ * up to 1,000, discount rates 1e-6 to 10): every prediction within
+ * {@code max(1e-10, 16·κ·2⁻⁵³)} relative error (κ the point's condition number) or 1e-300
+ * absolute; the worst relative errors seen are listed in {@code DiscreteReferenceGridTest}'s
+ * output. Outside that range (n above about 10^4, parameters beyond 1e±3) the same formulas
+ * apply but accuracy has not been measured.
+ *
+ * <p>Immutable and thread-safe; the scalar methods allocate nothing (except
+ * {@link #expectedCustomersByRepeatCount}, which returns a new array), the vectorised ones write
+ * into a caller-supplied array.
  */
 public final class BetaGeometricBetaBinomialModel {
 
@@ -117,22 +131,38 @@ public final class BetaGeometricBetaBinomialModel {
     return Optional.ofNullable(fit);
   }
 
-  /** α. */
+  /**
+   * The parameter α.
+   *
+   * @return α
+   */
   public double alpha() {
     return alpha;
   }
 
-  /** β. */
+  /**
+   * The parameter β.
+   *
+   * @return β
+   */
   public double beta() {
     return beta;
   }
 
-  /** γ. */
+  /**
+   * The parameter γ.
+   *
+   * @return γ
+   */
   public double gamma() {
     return gamma;
   }
 
-  /** δ. */
+  /**
+   * The parameter δ.
+   *
+   * @return δ
+   */
   public double delta() {
     return delta;
   }
@@ -140,6 +170,9 @@ public final class BetaGeometricBetaBinomialModel {
   /**
    * The natural logarithm of the likelihood L of one pattern (eq. 5 above).
    *
+   * @param x transactions, {@code 0 <= x <= t_x}
+   * @param recency opportunity of the last transaction {@code t_x}, {@code 0 <= t_x <= n}
+   * @param periods opportunities observed {@code n >= 0}
    * @return {@code ln L}, finite and {@code <= 0}
    * @throws IllegalArgumentException for an invalid pattern
    */
@@ -160,22 +193,91 @@ public final class BetaGeometricBetaBinomialModel {
 
   /**
    * The probability that a customer with pattern {@code (x, t_x, n)} is still active at
-   * opportunity {@code n + 1} (eq. 11 above).
+   * opportunity {@code n + 1} (eq. 11 above); equal to {@link #probabilityAliveAt(int, int, int,
+   * int) probabilityAliveAt(x, t_x, n, 1)}.
    *
+   * <p>Accuracy: relative error below {@code 1e-10} (or {@code 16·κ·2⁻⁵³} where the condition
+   * number κ is larger) against 50-digit evaluations of eq. 11 on the reference grid
+   * ({@code refgrid/bgbb.tsv.gz}: parameters 1e-3 to 1e3, γ at and near 1, n up to 1,000); the
+   * result is at most 1 by construction (no clamp).
+   *
+   * @param x transactions, {@code 0 <= x <= t_x}
+   * @param recency opportunity of the last transaction {@code t_x}, {@code 0 <= t_x <= n}
+   * @param periods opportunities observed {@code n >= 0}
    * @return the probability, in {@code [0, 1]}
    * @throws IllegalArgumentException for an invalid pattern
    */
   public double probabilityAlive(int x, int recency, int periods) {
+    return probabilityAliveAt(x, recency, periods, 1);
+  }
+
+  /**
+   * The probability that a customer with pattern {@code (x, t_x, n)} is still active at
+   * opportunity {@code n + m}, having survived the m dropout chances before opportunities
+   * {@code n + 1 .. n + m} (Fader, Hardie and Shang 2010, eq. 11, which is the case m = 1):
+   *
+   * <pre>
+   *   P(alive at n+m | x, t_x, n) = B(α+x, β+n−x)/B(α,β) · B(γ, δ+n+m)/B(γ,δ) / L
+   *                               = A/L · Π_{k=0..m−1} (δ+n+k)/(γ+δ+n+k)
+   * </pre>
+   *
+   * with A the first term of L (eq. 5). {@code m = 0} gives the probability of being active at
+   * opportunity n. A/L is formed from the same logarithms as L (so it is at most 1 by
+   * construction) and the product as {@code exp(Σ ln((δ+n+k)/(γ+δ+n+k)))} for {@code m <= 4096},
+   * beyond as a difference of log-Beta functions. O(min(m, 4096) + n − t_x) time, no allocation.
+   *
+   * <p>Accuracy: as {@link #probabilityAlive(int, int, int)}, on the grid with m up to 1,000.
+   * Thread-safe.
+   *
+   * @param x transactions, {@code 0 <= x <= t_x}
+   * @param recency {@code t_x}, {@code 0 <= t_x <= n}
+   * @param periods {@code n >= 0}
+   * @param futurePeriods {@code m >= 0}
+   * @return the probability, in {@code [0, 1]}
+   * @throws IllegalArgumentException for an invalid pattern or negative {@code m}
+   */
+  public double probabilityAliveAt(int x, int recency, int periods, int futurePeriods) {
     BetaGeometricBetaBinomialData.checkRow(x, recency, periods, 1.0, -1);
-    double a = Beta.logBeta(alpha + x, beta + periods - x) - logBetaAB
-        + Beta.logBeta(gamma, delta + periods + 1.0) - logBetaGD;
-    return Math.min(1.0, Math.exp(a - logL(x, recency, periods)));
+    if (futurePeriods < 0) {
+      throw new IllegalArgumentException("futurePeriods must be >= 0, was " + futurePeriods);
+    }
+    double a = logFirst(x, periods);
+    return Math.exp(a - logL(a, x, recency, periods)
+        + logSurvivalRatio(delta + periods, futurePeriods));
+  }
+
+  /**
+   * {@code ln[B(γ, base+m)/B(γ, base)] = Σ_{k<m} ln((base+k)/(γ+base+k))}, at most 0: a sum of
+   * non-positive logarithms for {@code m <= 4096}; beyond, that sum to 4096 plus a
+   * log-Beta difference, whose rounding (about {@code 1e-16·|ln B|}) could only make it positive
+   * when the true value is above {@code −1e-13}: that rounding is removed by {@code min(0, ·)}
+   * (tested: {@code BetaGeometricBetaBinomialModelTest.survivalRatioClampOnlyRemovesRounding}).
+   */
+  private double logSurvivalRatio(double base, int m) {
+    int direct = Math.min(m, 4096);
+    double s = 0.0;
+    for (int k = 0; k < direct; k++) {
+      // ln((base+k)/(γ+base+k)): log1p of the small complement where it is below 1/2 (exact to
+      // a few ulps), the logarithm of the ratio otherwise (where log1p would amplify the
+      // rounding of a complement near 1); both are at most 0
+      double u = gamma + base + k;
+      double q = gamma / u;
+      s += q < 0.5 ? Math.log1p(-q) : Math.log((base + k) / u);
+    }
+    if (m > direct) {
+      s += Math.min(0.0, Beta.logBeta(gamma, base + m) - Beta.logBeta(gamma, base + direct));
+    }
+    return s;
   }
 
   /**
    * Conditional expected number of transactions in the next {@code futurePeriods} opportunities
-   * {@code n+1 .. n+n*} (see the class documentation).
+   * {@code n+1 .. n+n*} (see the class documentation; FHS 2010 eq. 13). Accuracy: within
+   * {@code max(1e-10, 16·κ·2⁻⁵³)} relative on the reference grid (n, n* up to 1,000). Thread-safe.
    *
+   * @param x transactions, {@code 0 <= x <= t_x}
+   * @param recency opportunity of the last transaction {@code t_x}, {@code 0 <= t_x <= n}
+   * @param periods opportunities observed {@code n >= 0}
    * @param futurePeriods {@code n* >= 0}
    * @return the expectation, in {@code [0, n*]}; O(n*) time
    * @throws IllegalArgumentException for an invalid pattern or negative horizon
@@ -202,9 +304,13 @@ public final class BetaGeometricBetaBinomialModel {
   /**
    * Discounted expected residual transactions, {@code Σ_{j>=1} E[transaction at n+j] /
    * (1+d)^j} (eq. 14 above): multiply by the value of a transaction for the residual lifetime
-   * value.
+   * value. Accuracy: within {@code max(1e-10, 16·κ·2⁻⁵³)} relative on the reference grid (d from
+   * 1e-6 to 10; see {@link DiscreteSeries#hyp2f1a1}). Thread-safe.
    *
    * @param discountRate discount rate per opportunity, finite and {@code >= 1e-6}
+   * @param x transactions, {@code 0 <= x <= t_x}
+   * @param recency opportunity of the last transaction {@code t_x}, {@code 0 <= t_x <= n}
+   * @param periods opportunities observed {@code n >= 0}
    * @return DERT, finite and in {@code [0, 1/d]}; about {@code 40/d} series terms at most
    * @throws IllegalArgumentException for an invalid pattern or discount rate
    */
@@ -240,8 +346,172 @@ public final class BetaGeometricBetaBinomialModel {
   }
 
   /**
+   * The probability that a new customer makes exactly {@code x} transactions in its first
+   * {@code n} opportunities (Fader, Hardie and Shang 2010, eq. 7):
+   *
+   * <pre>
+   *   P(X(n) = x) = C(n,x) B(α+x, β+n−x)/B(α,β) · B(γ, δ+n)/B(γ,δ)
+   *               + Σ_{i=x..n−1} C(i,x) B(α+x, β+i−x)/B(α,β) · B(γ+1, δ+i)/B(γ,δ)
+   * </pre>
+   *
+   * (the customer is alive through all n opportunities, or drops out after opportunity i and
+   * made x transactions in those i). It is {@link #conditionalProbabilityOfTransactions} for the
+   * empty history {@code x = t_x = n = 0}. Terms are formed in log space (log-Beta functions for
+   * the first, the exact term ratio for the rest) and summed by an online log-sum-exp, so
+   * nothing overflows or underflows before the final {@code exp}. O(n − x) time, no allocation.
+   *
+   * <p>Accuracy: relative error below {@code max(1e-10, 16·κ·2⁻⁵³)} against 50-digit
+   * evaluations of eq. 7 on the reference grid (n up to 1,000, x from 0 to n, parameters 1e-3 to
+   * 1e3). Thread-safe.
+   *
+   * @param transactions {@code x >= 0}; the probability is 0 for {@code x > n}
+   * @param periods {@code n >= 0}
+   * @return the probability, in {@code [0, 1]}
+   * @throws IllegalArgumentException for negative arguments
+   */
+  public double probabilityOfTransactions(int transactions, int periods) {
+    return conditionalProbabilityOfTransactions(transactions, 0, 0, 0, periods);
+  }
+
+  /**
+   * Expected number of customers of a cohort of {@code customers} new customers with each
+   * repeat count {@code x = 0..n} over their first {@code n} opportunities,
+   * {@code customers · P(X(n) = x)} (Fader, Hardie and Shang 2010, eq. 7; the paper's Figure 3
+   * compares such a histogram with the data).
+   *
+   * <p>O(n²) time ({@link #probabilityOfTransactions} for each x); allocates the returned array
+   * only. Accuracy as {@link #probabilityOfTransactions}. Thread-safe.
+   *
+   * @param customers the cohort size, finite and {@code >= 0}
+   * @param periods {@code n >= 0}
+   * @return a new array of length {@code n + 1}; entry x is the expected number of customers
+   *     with x transactions; the entries sum to {@code customers} (up to rounding)
+   * @throws IllegalArgumentException for a negative or non-finite cohort size or negative n
+   */
+  public double[] expectedCustomersByRepeatCount(double customers, int periods) {
+    if (!(customers >= 0.0) || Double.isInfinite(customers)) {
+      throw new IllegalArgumentException("customers must be finite and >= 0, was " + customers);
+    }
+    if (periods < 0) {
+      throw new IllegalArgumentException("periods must be >= 0, was " + periods);
+    }
+    double[] out = new double[periods + 1];
+    for (int x = 0; x <= periods; x++) {
+      out[x] = customers * probabilityOfTransactions(x, periods);
+    }
+    return out;
+  }
+
+  /**
+   * The probability that a customer with pattern {@code (x, t_x, n)} makes exactly {@code x*}
+   * transactions in the next {@code n*} opportunities {@code n+1 .. n+n*} (Fader, Hardie and
+   * Shang 2010, technical appendix):
+   *
+   * <pre>
+   *   P(X(n, n+n*) = x* | x, t_x, n) = [ 1{x* = 0} (L − A)
+   *       + C(n*,x*) B(α+x+x*, β+n−x+n*−x*)/B(α,β) · B(γ, δ+n+n*)/B(γ,δ)
+   *       + Σ_{i=x*..n*−1} C(i,x*) B(α+x+x*, β+n−x+i−x*)/B(α,β) · B(γ+1, δ+n+i)/B(γ,δ) ] / L
+   * </pre>
+   *
+   * with L and its first term A as in eq. 5: the customer had dropped out by opportunity n
+   * (then x* = 0), stays alive through all n* opportunities, or drops out after i of them. The
+   * probabilities over {@code x* = 0..n*} sum to 1 and their mean is
+   * {@link #expectedTransactions(int, int, int, int)}. Log-space terms and an online
+   * log-sum-exp as in {@link #probabilityOfTransactions}; O(n − t_x + n* − x*) time, no
+   * allocation.
+   *
+   * <p>Accuracy: relative error below {@code max(1e-10, 16·κ·2⁻⁵³)} against 50-digit
+   * evaluations on the reference grid (n, n* up to 1,000, every x* from 0 to n*, parameters
+   * 1e-3 to 1e3). A result above 1 can only come from rounding of a probability within
+   * {@code 1e-12} of 1 and is returned as 1 (a larger excess throws {@link IllegalStateException},
+   * which would be a bug). Thread-safe.
+   *
+   * @param futureTransactions {@code x* >= 0}; the probability is 0 for {@code x* > n*}
+   * @param x transactions, {@code 0 <= x <= t_x}
+   * @param recency {@code t_x}, {@code 0 <= t_x <= n}
+   * @param periods {@code n >= 0}
+   * @param futurePeriods {@code n* >= 0}
+   * @return the probability, in {@code [0, 1]}
+   * @throws IllegalArgumentException for an invalid pattern or negative {@code x*, n*}
+   */
+  public double conditionalProbabilityOfTransactions(
+      int futureTransactions, int x, int recency, int periods, int futurePeriods) {
+    BetaGeometricBetaBinomialData.checkRow(x, recency, periods, 1.0, -1);
+    if (futureTransactions < 0) {
+      throw new IllegalArgumentException(
+          "futureTransactions must be >= 0, was " + futureTransactions);
+    }
+    if (futurePeriods < 0) {
+      throw new IllegalArgumentException("futurePeriods must be >= 0, was " + futurePeriods);
+    }
+    if (futureTransactions > futurePeriods) {
+      return 0.0;
+    }
+    if (futurePeriods == 0) {
+      return 1.0; // x* = 0 = n*
+    }
+    int xs = futureTransactions;
+    int ns = futurePeriods;
+    int n = periods;
+    double logA = logFirst(x, n);
+    double logL = logL(logA, x, recency, n);
+    // the "alive through n + n*" term
+    double max = logBinomial(ns, xs)
+        + Beta.logBeta(alpha + x + xs, beta + n - x + ns - xs) - logBetaAB
+        + Beta.logBeta(gamma, delta + n + ns) - logBetaGD;
+    double sum = 1.0;
+    if (xs == 0 && recency < n) {
+      double dead = logDeadSum(x, recency, n);
+      if (dead > max) {
+        sum = Math.exp(max - dead) + 1.0;
+        max = dead;
+      } else {
+        sum += Math.exp(dead - max);
+      }
+    }
+    if (xs < ns) {
+      double u = Beta.logBeta(alpha + x + xs, beta + n - x) - logBetaAB
+          + Beta.logBeta(gamma + 1.0, delta + n + xs) - logBetaGD;
+      for (int i = xs; i < ns; i++) {
+        if (u > max) {
+          sum = sum * Math.exp(max - u);
+          max = u;
+        }
+        sum += Math.exp(u - max);
+        u += Math.log((i + 1.0) * (beta + n - x + i - xs) * (delta + n + i)
+            / ((i + 1.0 - xs) * (alpha + beta + n + i) * (gamma + delta + 1.0 + n + i)));
+      }
+    }
+    return roundingToOne(Math.exp(max + Math.log(sum) - logL));
+  }
+
+  /**
+   * Removes a rounding excess of a probability over 1 (at most {@code 1e-12}: tested by
+   * {@code BetaGeometricBetaBinomialModelTest.probabilitiesNeverExceedOneByMoreThanRounding});
+   * a larger excess is a bug and throws.
+   */
+  static double roundingToOne(double p) {
+    if (p <= 1.0) {
+      return p;
+    }
+    if (p - 1.0 <= 1e-12) {
+      return 1.0;
+    }
+    throw new IllegalStateException("probability " + p + " exceeds 1 by more than rounding");
+  }
+
+  /** ln C(n, k) for 0 <= k <= n, as −ln(n+1) − ln B(k+1, n−k+1); exactly 0 at k = 0 and k = n. */
+  private static double logBinomial(int n, int k) {
+    if (k == 0 || k == n) {
+      return 0.0;
+    }
+    return -Math.log(n + 1.0) - Beta.logBeta(k + 1.0, n - k + 1.0);
+  }
+
+  /**
    * Vectorised {@link #probabilityAlive(int, int, int)} over the patterns of {@code data}.
    *
+   * @param data the patterns
    * @param out receives one probability per pattern (length {@code data.size()}); nothing else is
    *     allocated
    */
@@ -259,6 +529,7 @@ public final class BetaGeometricBetaBinomialModel {
    * Vectorised {@link #expectedTransactions(int, int, int, int)} over the patterns of
    * {@code data}.
    *
+   * @param data the patterns
    * @param futurePeriods {@code n* >= 0}
    * @param out receives one expectation per pattern; nothing else is allocated
    */
@@ -276,6 +547,8 @@ public final class BetaGeometricBetaBinomialModel {
   /**
    * Vectorised {@link #discountedExpectedResidualTransactions(double, int, int, int)}.
    *
+   * @param discountRate discount rate per opportunity, finite and {@code >= 1e-6}
+   * @param data the patterns
    * @param out receives one DERT per pattern; nothing else is allocated
    */
   public void discountedExpectedResidualTransactions(
@@ -305,9 +578,21 @@ public final class BetaGeometricBetaBinomialModel {
         - logL(x, recency, periods);
   }
 
-  private double logL(int x, int tx, int n) {
-    double a = Beta.logBeta(alpha + x, beta + n - x) - logBetaAB
+  /** ln A = ln[B(α+x, β+n−x)/B(α,β) · B(γ, δ+n)/B(γ,δ)], the first term of L. */
+  private double logFirst(int x, int n) {
+    return Beta.logBeta(alpha + x, beta + n - x) - logBetaAB
         + Beta.logBeta(gamma, delta + n) - logBetaGD;
+  }
+
+  private double logL(int x, int tx, int n) {
+    return logL(logFirst(x, n), x, tx, n);
+  }
+
+  /**
+   * ln L given ln A = {@code a}: {@code max + ln Σ exp(term − max)} with every term (A first)
+   * included, so {@code a − logL(a, …) <= 0} holds exactly in floating point.
+   */
+  private double logL(double a, int x, int tx, int n) {
     int terms = n - tx;
     if (terms == 0) {
       return a;
@@ -315,8 +600,33 @@ public final class BetaGeometricBetaBinomialModel {
     double b = Beta.logBeta(alpha + x, beta + tx - x) - logBetaAB
         + Beta.logBeta(gamma + 1.0, delta + tx) - logBetaGD;
     double max = Math.max(a, b);
-    // first pass for the maximum is avoided: terms are log-concave in i, so track max online
     double sum = Math.exp(a - max);
+    for (int i = 0; i < terms; i++) {
+      if (b > max) {
+        sum = sum * Math.exp(max - b);
+        max = b;
+      }
+      sum += Math.exp(b - max);
+      b += Math.log((beta + tx - x + i) * (delta + tx + i)
+          / ((alpha + beta + tx + i) * (gamma + delta + 1.0 + tx + i)));
+    }
+    return max + Math.log(sum);
+  }
+
+  /**
+   * ln(L − A) = ln Σ_{i=0..n−t_x−1} B(α+x, β+t_x−x+i)/B(α,β) · B(γ+1, δ+t_x+i)/B(γ,δ), the
+   * joint probability of the history and of having dropped out by opportunity n; {@code −∞} when
+   * {@code t_x = n}.
+   */
+  private double logDeadSum(int x, int tx, int n) {
+    int terms = n - tx;
+    if (terms == 0) {
+      return Double.NEGATIVE_INFINITY;
+    }
+    double b = Beta.logBeta(alpha + x, beta + tx - x) - logBetaAB
+        + Beta.logBeta(gamma + 1.0, delta + tx) - logBetaGD;
+    double max = b;
+    double sum = 0.0;
     for (int i = 0; i < terms; i++) {
       if (b > max) {
         sum = sum * Math.exp(max - b);

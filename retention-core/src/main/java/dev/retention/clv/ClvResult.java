@@ -1,8 +1,11 @@
 package dev.retention.clv;
 
 /**
- * Per-period and total predicted CLV for a table of customers (see {@link ClvCalculator}).
- * Row-major n × K matrix of discounted per-period values. Immutable; accessors copy arrays.
+ * Per-period and total predicted CLV for a table of customers (see {@link ClvCalculator} for the
+ * definition, reference and accuracy). Row-major n × K matrix of discounted per-period values
+ * {@code (E[Y(kL)] − E[Y((k−1)L)]) · spend · margin/(1+d)^k}, each non-negative, and per-row totals
+ * computed by summation by parts (equal to the sum of the per-period values up to rounding, and
+ * more accurate than that sum). Immutable and thread-safe; accessors copy arrays.
  */
 public final class ClvResult {
   private final int rows;
@@ -60,7 +63,7 @@ public final class ClvResult {
   }
 
   /**
-   * The CLV of one row: the sum of its per-period values.
+   * The CLV of one row: the sum of its per-period values (evaluated by summation by parts).
    *
    * @param row the row
    * @return the total

@@ -19,7 +19,15 @@ final class DiscreteSeries {
    * series converges at least geometrically with ratio z and the remainder after a term
    * {@code t_k} is below {@code t_k · z / (1 − z)}; summation stops when that bound is below
    * {@code 1e-17} of the sum. All terms are positive, so there is no cancellation; the cost is
-   * about {@code 40 / (1 − z)} terms for z near 1.
+   * about {@code 40 / (1 − z)} terms for z near 1 (4·10^7 at the smallest discount rate 1e-6,
+   * about 0.15 s).
+   *
+   * <p>Arguments the models produce: BG/BB DERT {@code b = δ+n+1, c = γ+δ+n+1}, sBG DERL
+   * {@code b = β+n+1, c = α+β+n+1}, {@code z = 1/(1+d)} with {@code d} from 1e-6 to any finite
+   * rate. Accuracy measured through those predictions on the reference grids (parameters 1e-3 to
+   * 1e3, n to 100,000, d from 1e-6 to 10): relative error below 1e-10 (worst seen in
+   * {@code DiscreteReferenceGridTest}'s output). The recurrence's rounding grows like
+   * {@code √k·2⁻⁵³} for k terms, about 1e-12 at the largest k.
    *
    * @param b {@code > 0}
    * @param c {@code > b}

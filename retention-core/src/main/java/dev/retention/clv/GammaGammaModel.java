@@ -105,46 +105,80 @@ public final class GammaGammaModel {
     }
   }
 
-  /** Shape p of the transaction values. */
+  /**
+   * Shape p of the transaction values.
+   *
+   * @return the value
+   */
   public double p() {
     return p;
   }
 
-  /** Shape q of the customers' rates. */
+  /**
+   * Shape q of the customers' rates.
+   *
+   * @return the value
+   */
   public double q() {
     return q;
   }
 
-  /** The rate-distribution parameter γ (lifetimes' {@code v}). */
+  /**
+   * The rate-distribution parameter γ (lifetimes' {@code v}).
+   *
+   * @return the value
+   */
   public double gamma() {
     return gamma;
   }
 
   /**
-   * Population mean transaction value {@code E[M] = pγ / (q − 1)}: the expected spend of a
-   * customer with no repeat-transaction history.
+   * Population mean transaction value {@code E[M] = pγ / (q − 1)} (Fader, Hardie and Lee 2005,
+   * the Gamma-Gamma note, the mean of the prior of ζ = p/ν): the expected spend of a customer
+   * with no repeat-transaction history. Finite only for {@code q > 1}: for {@code q <= 1} the
+   * rate ν ~ Gamma(q, γ) has {@code E[1/ν] = ∞}.
+   *
+   * <p>Accuracy: two roundings on the product and one on {@code q − 1} (exact for
+   * {@code q ∈ [0.5, 2]}); relative error below {@code max(1e-10, 16·κ·2⁻⁵³)} against 50-digit
+   * mpmath on the reference grid (p, q, γ from 1e-3 to 1e3, q within 1e-12 of 1). Thread-safe.
    *
    * @return the mean, finite and positive
-   * @throws IllegalStateException when {@code q <= 1} (the mean is infinite)
+   * @throws IllegalStateException when {@code q <= 1} (the mean is infinite); the message names
+   *     q, the rule and its value
    */
   public double populationMeanSpend() {
     if (!(q > 1.0)) {
-      throw new IllegalStateException(
-          "the population mean spend p*gamma/(q-1) is infinite when q <= 1, q was " + q);
+      throw new IllegalStateException("q must be > 1 for a finite population mean spend "
+          + "p*gamma/(q-1), was " + q);
     }
     return p * gamma / (q - 1.0);
   }
 
   /**
-   * Conditional expected average transaction value {@code E[M | x, mbar] = p(γ + x·mbar) /
-   * (px + q − 1)}; for {@code x == 0} the population mean.
+   * Conditional expected average transaction value (Fader, Hardie and Lee 2005, the Gamma-Gamma
+   * note, eq. 5)
+   *
+   * <pre>
+   *   E[M | x, mbar] = (q − 1)/(px + q − 1) · pγ/(q − 1) + px/(px + q − 1) · mbar
+   *                  = p(γ + x·mbar) / (px + q − 1)
+   * </pre>
+   *
+   * evaluated in the second form, which has no singularity at {@code q = 1}; for {@code x == 0}
+   * the population mean. Finite only for {@code px + q > 1}.
+   *
+   * <p>Accuracy: a handful of roundings; the only cancellation is in {@code px + (q − 1)} when it
+   * is near 0, which the condition number κ of the result reflects. Relative error below
+   * {@code max(1e-10, 16·κ·2⁻⁵³)} against 50-digit mpmath on the reference grid
+   * ({@code refgrid/gammagamma.tsv.gz}: x from 1 to 100,000, mean spend from 1e-6 to 1e9, p, q,
+   * γ from 1e-3 to 1e3, q at and within 1e-8 of 1). Thread-safe, no allocation.
    *
    * @param x number of transactions averaged, {@code >= 0}
    * @param meanSpend their mean value, finite and {@code > 0} when {@code x > 0} (ignored when
    *     {@code x == 0})
    * @return the expected spend, finite and positive
    * @throws IllegalArgumentException for a bad {@code x} or {@code meanSpend}
-   * @throws IllegalStateException when {@code px + q <= 1} (the expectation is infinite)
+   * @throws IllegalStateException when {@code px + q <= 1} (the expectation is infinite), or
+   *     {@code x == 0} and {@code q <= 1}
    */
   public double conditionalExpectedAverageSpend(int x, double meanSpend) {
     if (x < 0) {
@@ -162,14 +196,13 @@ public final class GammaGammaModel {
 
   private double conditional(int x, double meanSpend) {
     double px = p * x;
-    double denominator = px + q - 1.0;
+    double denominator = px + (q - 1.0);
     if (!(denominator > 0.0)) {
       throw new IllegalStateException(
-          "the conditional expected spend is infinite when p*x + q <= 1, was p=" + p + ", q=" + q
+          "p*x + q must be > 1 for a finite conditional expected spend, was p=" + p + ", q=" + q
               + ", x=" + x);
     }
-    // p (γ + x m) / (px + q - 1), written as a weighted mean of pγ/(q-1)-like terms would divide
-    // by q - 1; this form has no such singularity.
+    // p (γ + x m) / (px + q - 1): the weighted-mean form would divide by q - 1
     return p * (gamma + x * meanSpend) / denominator;
   }
 

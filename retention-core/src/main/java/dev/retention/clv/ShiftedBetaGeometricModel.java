@@ -109,45 +109,80 @@ public final class ShiftedBetaGeometricModel {
     return Optional.ofNullable(fit);
   }
 
-  /** The first Beta shape α. */
+  /**
+   * The first Beta shape α.
+   *
+   * @return the value
+   */
   public double alpha() {
     return alpha;
   }
 
-  /** The second Beta shape β. */
+  /**
+   * The second Beta shape β.
+   *
+   * @return the value
+   */
   public double beta() {
     return beta;
   }
 
   /**
-   * Survival {@code S(t) = B(α, β + t)/B(α, β)}: the probability that a new customer is still
-   * active at the start of period t.
+   * Survival {@code S(t) = B(α, β + t)/B(α, β) = Π_{k=1..t} (β + k − 1)/(α + β + k − 1)}: the
+   * probability that a new customer is still active at the start of period t (Fader and Hardie
+   * 2007, eq. 1 and 2).
+   *
+   * <p>Evaluation: the product of the retention rates for {@code t <= 2048} (each factor is at
+   * most 1 in floating point, so the result is too; relative error at most about
+   * {@code 3t·2⁻⁵³}); beyond, {@code S(2048) · exp(ln B(α, β+t) − ln B(α, β+2048))}, where the
+   * log-Beta difference, at most 0 in exact arithmetic, can only round above 0 when its true
+   * value is within about {@code 1e-13} of 0: that rounding is removed by {@code min(0, ·)}
+   * (asserted by {@code ShiftedBetaGeometricModelTest.survivalClampOnlyRemovesRounding}).
+   * O(min(t, 2048)) time, no allocation.
+   *
+   * <p>Accuracy: relative error below {@code max(1e-10, 16·κ·2⁻⁵³)} (κ the condition number in
+   * α, β), or absolute below 1e-300, against 50-digit mpmath on the reference grid
+   * ({@code refgrid/sbg.tsv.gz}: α, β from 1e-3 to 1e3, t from 0 to 100,000). Thread-safe.
    *
    * @param t a period, {@code >= 0}
-   * @return {@code S(t)} in {@code [0, 1]}; 1 for {@code t == 0}; finite (may underflow to 0 for
-   *     enormous t)
+   * @return {@code S(t)} in {@code [0, 1]}; 1 for {@code t == 0}; underflows to 0 where
+   *     {@code S(t) < 1e-308}
+   * @throws IllegalArgumentException for negative t
    */
   public double survival(int t) {
     checkPeriod("t", t, 0);
-    if (t == 0) {
-      return 1.0;
+    int direct = Math.min(t, PRODUCT_PERIODS);
+    double s = 1.0;
+    for (int k = 1; k <= direct; k++) {
+      s *= (beta + k - 1.0) / (alpha + beta + k - 1.0);
     }
-    return Math.min(1.0, Math.exp(Beta.logBeta(alpha, beta + t) - logBetaAB));
+    if (t > direct && s > 0.0) {
+      s *= Math.exp(Math.min(0.0,
+          Beta.logBeta(alpha, beta + t) - Beta.logBeta(alpha, beta + direct)));
+    }
+    return s;
   }
+
+  /** Periods up to which {@link #survival} multiplies the retention rates. */
+  private static final int PRODUCT_PERIODS = 2048;
 
   /**
    * The survival curve {@code S(0), S(1), …, S(lastPeriod)}, by the product recursion
-   * {@code S(t) = S(t − 1) · r(t)}.
+   * {@code S(t) = S(t − 1) · r(t)} (each factor at most 1, so the curve never exceeds 1 and never
+   * rises; relative error of {@code S(t)} at most about {@code 3t·2⁻⁵³}, below 1e-10 for
+   * {@code t <= 1e5}). Accuracy measured as {@link #survival(int)}, on the grid up to
+   * {@code lastPeriod = 100,000}. O(lastPeriod) time. Thread-safe.
    *
    * @param lastPeriod the last period, {@code >= 0}
    * @return a new array of length {@code lastPeriod + 1}
+   * @throws IllegalArgumentException for negative {@code lastPeriod}
    */
   public double[] survivalCurve(int lastPeriod) {
     checkPeriod("lastPeriod", lastPeriod, 0);
     double[] s = new double[lastPeriod + 1];
     s[0] = 1.0;
     for (int t = 1; t <= lastPeriod; t++) {
-      s[t] = s[t - 1] * retentionRate(t);
+      s[t] = s[t - 1] * ((beta + t - 1.0) / (alpha + beta + t - 1.0));
     }
     return s;
   }
@@ -193,7 +228,14 @@ public final class ShiftedBetaGeometricModel {
   }
 
   /**
-   * Discounted expected residual lifetime (see the class documentation).
+   * Discounted expected residual lifetime (see the class documentation; Fader and Hardie 2010,
+   * eq. 6): {@code DERL(d | n) = Σ_{j>=0} S(n+1+j)/S(n) / (1+d)^j}, summed as the series
+   * {@code (β+n)/(α+β+n) · 2F1(1, β+n+1; α+β+n+1; 1/(1+d))} of positive terms (no
+   * cancellation), about {@code 40/d} terms at most.
+   *
+   * <p>Accuracy: relative error below {@code max(1e-10, 16·κ·2⁻⁵³)} against mpmath's
+   * {@code hyp2f1} at 50 digits on the reference grid (α, β from 1e-3 to 1e3, d from 1e-6 to
+   * 10, n up to 100,000). Thread-safe, no allocation.
    *
    * @param discountRate discount rate per period, finite and {@code >= 1e-6}
    * @param renewals renewals the customer has made so far, {@code >= 0}
@@ -207,6 +249,53 @@ public final class ShiftedBetaGeometricModel {
     double z = 1.0 / (1.0 + discountRate);
     return (beta + n) / (alpha + beta + n)
         * DiscreteSeries.hyp2f1a1(beta + n + 1.0, alpha + beta + n + 1.0, z);
+  }
+
+  /**
+   * Discounted expected residual lifetime over a finite horizon: the expected discounted number
+   * of the next {@code m} periods a customer who has made {@code n} renewals pays for, the first
+   * undiscounted,
+   *
+   * <pre>
+   *   DERL_m(d | n) = Σ_{j=0..m−1} S(n+1+j)/S(n) / (1+d)^j,   term ratio (β+n+1+j)/(α+β+n+1+j)/(1+d)
+   * </pre>
+   *
+   * (the truncation of Fader and Hardie 2010, eq. 6, to m terms; with {@code d = 0} the expected
+   * number of the next m periods paid). Positive terms summed directly; summation stops early
+   * once the geometric bound on the remaining terms is below {@code 1e-17} of the sum.
+   * O(min(m, 40/d)) time, no allocation.
+   *
+   * <p>Accuracy: relative error below {@code max(1e-10, 16·κ·2⁻⁵³)} against 50-digit
+   * evaluations of the definition on the reference grid (α, β from 1e-3 to 1e3, d = 0 and from
+   * 1e-6 to 10, n up to 100,000, m up to 1,000). Thread-safe.
+   *
+   * @param discountRate discount rate per period, finite and {@code >= 0}
+   * @param renewals renewals made so far {@code n >= 0}
+   * @param periods the horizon m in periods, {@code >= 0} (0 gives 0)
+   * @return the sum, in {@code [0, m]}
+   * @throws IllegalArgumentException for a bad discount rate or negative n, m
+   */
+  public double discountedExpectedResidualLifetime(double discountRate, int renewals,
+      int periods) {
+    if (!(discountRate >= 0.0) || Double.isInfinite(discountRate)) {
+      throw new IllegalArgumentException(
+          "discountRate must be finite and >= 0, was " + discountRate);
+    }
+    checkPeriod("renewals", renewals, 0);
+    checkPeriod("periods", periods, 0);
+    double z = 1.0 / (1.0 + discountRate);
+    double tailFactor = discountRate == 0.0 ? Double.POSITIVE_INFINITY : z / (1.0 - z);
+    double base = beta + renewals;
+    double term = base / (alpha + base);
+    double sum = 0.0;
+    for (int j = 0; j < periods; j++) {
+      sum += term;
+      term *= (base + 1.0 + j) / (alpha + base + 1.0 + j) * z;
+      if (term * tailFactor <= 1e-17 * sum) {
+        break;
+      }
+    }
+    return sum;
   }
 
   /**

@@ -261,4 +261,94 @@ class BetaGeometricBetaBinomialModelTest {
       }
     }
   }
+
+  @Test
+  void newPredictionsHandChecked() {
+    // α = β = γ = δ = 1 (p and θ uniform).
+    BetaGeometricBetaBinomialModel m = BetaGeometricBetaBinomialModel.of(1, 1, 1, 1);
+    // eq. 7, n = 1: P(X=1) = B(2,1)/B(1,1) · B(1,2)/B(1,1) = 1/2 · 1/2 = 1/4;
+    // P(X=0) = B(1,2)·B(1,2) + C(0,0) B(1,1)/B(1,1) · B(2,1)/B(1,1) = 1/4 + 1/2 = 3/4
+    assertEquals(0.25, m.probabilityOfTransactions(1, 1), 1e-15);
+    assertEquals(0.75, m.probabilityOfTransactions(0, 1), 1e-15);
+    assertEquals(0.0, m.probabilityOfTransactions(2, 1));
+    double[] h = m.expectedCustomersByRepeatCount(100, 1);
+    assertEquals(75.0, h[0], 1e-13);
+    assertEquals(25.0, h[1], 1e-13);
+    // history x = t_x = n = 1: L = B(2,1)·B(1,2) = 1/4 (alive for sure); posterior p ~ Beta(2,1),
+    // θ ~ Beta(1,2): P(one transaction at n+1) = E[1−θ]·E[p] = 2/3 · 2/3 = 4/9
+    assertEquals(4.0 / 9, m.conditionalProbabilityOfTransactions(1, 1, 1, 1, 1), 1e-15);
+    assertEquals(5.0 / 9, m.conditionalProbabilityOfTransactions(0, 1, 1, 1, 1), 1e-15);
+    // P(alive at n+2) = E[(1−θ)²] = B(1,4)/B(1,2) = 1/2; at n+0: 1
+    assertEquals(0.5, m.probabilityAliveAt(1, 1, 1, 2), 1e-15);
+    assertEquals(1.0, m.probabilityAliveAt(1, 1, 1, 0), 1e-15);
+    assertEquals(m.probabilityAlive(1, 1, 1), m.probabilityAliveAt(1, 1, 1, 1));
+  }
+
+  @Test
+  void conditionalDistributionSumsToOneAndHasTheConditionalMean() {
+    // identities of the model (FHS 2010 appendix): Σ_x* P = 1, Σ x* P = E[X(n, n+n*)]
+    long seed = 20261127L;
+    SplittableRandom rnd = new SplittableRandom(seed);
+    for (int k = 0; k < 200; k++) {
+      double a = Math.exp(rnd.nextDouble(-5, 5));
+      double b = Math.exp(rnd.nextDouble(-5, 5));
+      double g = Math.exp(rnd.nextDouble(-5, 5));
+      double d = Math.exp(rnd.nextDouble(-5, 5));
+      BetaGeometricBetaBinomialModel m = BetaGeometricBetaBinomialModel.of(a, b, g, d);
+      int n = rnd.nextInt(0, 60);
+      int x = rnd.nextInt(0, n + 1);
+      int tx = x == 0 ? 0 : rnd.nextInt(x, n + 1);
+      int ns = rnd.nextInt(0, 60);
+      double sum = 0;
+      double mean = 0;
+      for (int xs = 0; xs <= ns; xs++) {
+        double p = m.conditionalProbabilityOfTransactions(xs, x, tx, n, ns);
+        sum += p;
+        mean += xs * p;
+      }
+      String at = "seed " + seed + ", case " + k + ": " + m + " " + x + "," + tx + "," + n
+          + "," + ns;
+      assertEquals(1.0, sum, 1e-12, at);
+      double e = m.expectedTransactions(x, tx, n, ns);
+      assertEquals(e, mean, 1e-12 * Math.max(1, e), at);
+    }
+  }
+
+  @Test
+  void probabilitiesNeverExceedOneByMoreThanRounding() {
+    // conditionalProbabilityOfTransactions returns 1 for a value above 1 only within 1e-12 of it
+    // and throws beyond: no exception over near-certain cases is the assertion of that bound
+    long seed = 77L;
+    SplittableRandom rnd = new SplittableRandom(seed);
+    for (int k = 0; k < 3000; k++) {
+      double a = Math.exp(rnd.nextDouble(-12, 12));
+      double b = Math.exp(rnd.nextDouble(-12, 12));
+      double g = Math.exp(rnd.nextDouble(-12, 12));
+      double d = Math.exp(rnd.nextDouble(-12, 12));
+      BetaGeometricBetaBinomialModel m = BetaGeometricBetaBinomialModel.of(a, b, g, d);
+      int n = rnd.nextInt(0, 200);
+      int x = rnd.nextInt(0, n + 1);
+      int tx = x == 0 ? 0 : rnd.nextInt(x, n + 1);
+      int ns = rnd.nextInt(0, 200);
+      int xs = rnd.nextBoolean() ? 0 : rnd.nextInt(0, ns + 1);
+      double p = m.conditionalProbabilityOfTransactions(xs, x, tx, n, ns);
+      double q = m.probabilityAliveAt(x, tx, n, rnd.nextInt(0, 10_000));
+      assertTrue(p >= 0 && p <= 1 && q >= 0 && q <= 1, "seed " + seed + ", case " + k);
+    }
+    assertEquals(1.0, BetaGeometricBetaBinomialModel.roundingToOne(1.0 + 5e-13));
+    assertThrows(IllegalStateException.class,
+        () -> BetaGeometricBetaBinomialModel.roundingToOne(1.0 + 2e-12));
+  }
+
+  @Test
+  void survivalRatioClampOnlyRemovesRounding() {
+    // beyond 4096 future periods the dropout factor B(γ, δ+n+m)/B(γ, δ+n) uses a log-Beta
+    // difference clamped at 0. For γ = 1e-15, δ = 1, empty history and m = 10^6 the truth is
+    // 1 − γ(ψ(1 + 10^6) − ψ(1)) = 1 − 1e-15·(ln 10^6 + 0.5772...) ≈ 1 − 1.44e-14: the result
+    // must be at most 1 and within 1e-12 of the truth.
+    BetaGeometricBetaBinomialModel m = BetaGeometricBetaBinomialModel.of(1, 1, 1e-15, 1);
+    double p = m.probabilityAliveAt(0, 0, 0, 1_000_000);
+    assertTrue(p <= 1.0, "P " + p);
+    assertEquals(1 - 1e-15 * (Math.log(1e6) + 0.5772156649015329), p, 1e-12);
+  }
 }

@@ -2,6 +2,7 @@ package dev.retention.clv;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.retention.time.ModelTimeUnit;
 import org.junit.jupiter.api.Test;
@@ -96,5 +97,96 @@ class ClvCalculatorTest {
     ParetoNbdModel m = ParetoNbdModel.of(r, alpha, s, beta, ModelTimeUnit.WEEKS);
     // Gauss-Legendre on geometric panels: ~1e-10 relative
     assertEquals(expected, m.dert(x, tx, age, delta), 1e-9 * expected);
+  }
+
+  // ---- hostile-input regressions (issue: "withPeriod(1e300, WEEKS) says 'z must be < 1, was
+  // 1.0'" and "CLV with spend 1e308 gives Infinity")
+
+  @Test
+  void withPeriod1e300WeeksNamesThePeriodRuleAndValue() {
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> ClvCalculator.of(PNBD).withPeriod(1e300, ModelTimeUnit.WEEKS));
+    assertEquals("periods × period must be <= 100000.0 WEEKS (the model's unit), was 12 × 1.0E300"
+        + " WEEKS = 1.2E301 WEEKS", e.getMessage());
+    // the same rule through the number of periods and the horizon
+    ClvCalculator yearly = ClvCalculator.of(PNBD).withPeriod(1, ModelTimeUnit.YEARS);
+    e = assertThrows(IllegalArgumentException.class, () -> yearly.withPeriods(10_000));
+    assertTrue(e.getMessage().startsWith("periods × period must be <= 100000.0 WEEKS"),
+        e.getMessage());
+    assertThrows(IllegalArgumentException.class,
+        () -> yearly.withHorizon(5000, ModelTimeUnit.YEARS));
+    // 1917 years = 100,028 weeks: refused; 1900 years: accepted
+    assertThrows(IllegalArgumentException.class, () -> yearly.withPeriods(1917));
+    assertEquals(1900, yearly.withPeriods(1900).periods());
+  }
+
+  @Test
+  void clvWithSpend1e308IsRefusedNotInfinite() {
+    RecencyFrequencyData d = RecencyFrequencyData.of(new double[] {2}, new double[] {10},
+        new double[] {20}, ModelTimeUnit.WEEKS);
+    ClvCalculator c = ClvCalculator.of(PNBD);
+    for (double spend : new double[] {1e308, Double.MAX_VALUE, 1.000001e12, Double.NaN, -1}) {
+      IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+          () -> c.totals(d, new double[] {spend}, new double[1], false));
+      assertEquals("expectedSpend must be finite and in [0, 1.0E12], was " + spend + " (row 0)",
+          e.getMessage());
+      assertThrows(IllegalArgumentException.class, () -> c.compute(d, new double[] {spend}, false));
+    }
+    // the largest spend and margin give a finite CLV, exactly proportional to them
+    ClvCalculator big = c.withMargin(ClvCalculator.MAX_MARGIN);
+    double[] out = new double[1];
+    big.totals(d, new double[] {ClvCalculator.MAX_SPEND}, out, false);
+    double[] unit = new double[1];
+    c.totals(d, new double[] {1.0}, unit, false);
+    assertTrue(Double.isFinite(out[0]) && out[0] > 0, "CLV " + out[0]);
+    assertEquals(unit[0] * 1e14, out[0], 1e-14 * out[0]);
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> c.withMargin(1e308));
+    assertEquals("margin must be in [0, 100.0], was 1.0E308", e.getMessage());
+  }
+
+  @Test
+  void discountRateThatCompoundsToInfinityIsRefused() {
+    // 1e10 per day compounded over a year of days: (1 + 1e10)^365.2425 overflows
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> ClvCalculator.of(PNBD).withPeriod(1, ModelTimeUnit.YEARS)
+            .withDiscountRate(1e10, ModelTimeUnit.DAYS));
+    assertTrue(e.getMessage().startsWith("discount rate per period must be finite, was 1.0E10"
+        + " per DAYS"), e.getMessage());
+  }
+
+  @Test
+  void negativeIncrementsOnlyWithinRoundingAreZero() {
+    // the only tolerated decrease of cumulative expected purchases is rounding: 1e-12 relative
+    assertEquals(0.0, ClvCalculator.increment(1.0 - 1e-12, 1.0, 0, 0));
+    assertEquals(0.5, ClvCalculator.increment(1.5, 1.0, 0, 0));
+    IllegalStateException e = assertThrows(IllegalStateException.class,
+        () -> ClvCalculator.increment(1.0 - 3e-12, 1.0, 7, 2));
+    assertTrue(e.getMessage().contains("(row 7)") && e.getMessage().contains("period 3"),
+        e.getMessage());
+    e = assertThrows(IllegalStateException.class,
+        () -> ClvCalculator.increment(Double.NaN, 1.0, 0, 0));
+    assertTrue(e.getMessage().contains("are NaN"), e.getMessage());
+  }
+
+  @Test
+  void totalBySummationByPartsEqualsTheSumOfPerPeriodValues() {
+    RecencyFrequencyData d = RecencyFrequencyData.of(new double[] {0, 3, 12},
+        new double[] {0, 5, 30}, new double[] {10, 20, 31}, ModelTimeUnit.WEEKS);
+    ClvCalculator c = ClvCalculator.of(PNBD).withPeriod(1, ModelTimeUnit.MONTHS).withPeriods(24)
+        .withDiscountRate(0.1, ModelTimeUnit.YEARS).withMargin(0.4);
+    double[] spend = {10, 20, 30};
+    ClvResult r = c.compute(d, spend, false);
+    double[] totals = new double[3];
+    c.totals(d, spend, totals, false);
+    for (int i = 0; i < 3; i++) {
+      double sum = 0;
+      for (double v : r.perPeriod(i)) {
+        sum += v;
+      }
+      // the two evaluation orders of the same finite sum: 24 terms, a few ulps each
+      assertEquals(sum, r.total(i), 1e-14 * sum);
+      assertEquals(r.total(i), totals[i], 1e-15 * sum);
+    }
   }
 }

@@ -65,7 +65,7 @@ class GammaGammaModelTest {
     GammaGammaModel heavy = GammaGammaModel.of(0.2, 0.5, 1);
     IllegalStateException e = assertThrows(IllegalStateException.class,
         heavy::populationMeanSpend);
-    assertTrue(e.getMessage().contains("q <= 1"), e.getMessage());
+    assertTrue(e.getMessage().contains("q must be > 1"), e.getMessage());
     // px + q − 1 = 0.2 + 0.5 − 1 < 0
     assertThrows(IllegalStateException.class, () -> heavy.conditionalExpectedAverageSpend(1, 3));
     // x = 3: 0.6 + 0.5 − 1 = 0.1 > 0 → finite: 0.2·(1 + 9)/0.1 = 20

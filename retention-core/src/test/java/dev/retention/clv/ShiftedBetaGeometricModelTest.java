@@ -132,4 +132,38 @@ class ShiftedBetaGeometricModelTest {
       }
     }
   }
+
+  @Test
+  void finiteHorizonDerlHandChecked() {
+    // α = β = 1, n = 0, d = 1, m = 2: S(1) + S(2)/2 = 1/2 + (1/3)/2 = 2/3; m = 0: 0;
+    // d = 0, m = 3: S(1) + S(2) + S(3) = 1/2 + 1/3 + 1/4
+    ShiftedBetaGeometricModel model = ShiftedBetaGeometricModel.of(1, 1);
+    assertEquals(2.0 / 3, model.discountedExpectedResidualLifetime(1.0, 0, 2), 1e-15);
+    assertEquals(0.0, model.discountedExpectedResidualLifetime(1.0, 0, 0));
+    assertEquals(1.0 / 2 + 1.0 / 3 + 1.0 / 4, model.discountedExpectedResidualLifetime(0.0, 0, 3),
+        1e-15);
+    // a long horizon converges to the infinite-horizon DERL
+    ShiftedBetaGeometricModel high = ShiftedBetaGeometricModel.of(0.668, 3.806);
+    assertEquals(high.discountedExpectedResidualLifetime(0.1, 3),
+        high.discountedExpectedResidualLifetime(0.1, 3, 100_000), 1e-13);
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> high.discountedExpectedResidualLifetime(-0.1, 3, 10));
+    assertEquals("discountRate must be finite and >= 0, was -0.1", e.getMessage());
+  }
+
+  @Test
+  void survivalClampOnlyRemovesRounding() {
+    // beyond 2048 periods S(t) = S(2048)·exp(min(0, ln B(α, β+t) − ln B(α, β+2048))). For
+    // α = 1e-15, β = 1, t = 10^6 the truth is 1 − α(ψ(1+10^6) − ψ(1)) ≈ 1 − 1.44e-14: the result
+    // must be at most 1 and within 1e-12 of it
+    ShiftedBetaGeometricModel m = ShiftedBetaGeometricModel.of(1e-15, 1);
+    double s = m.survival(1_000_000);
+    assertTrue(s <= 1.0, "S " + s);
+    assertEquals(1 - 1e-15 * (Math.log(1e6) + 0.5772156649015329), s, 1e-12);
+    // the curve never rises and never exceeds 1
+    double[] c = ShiftedBetaGeometricModel.of(1e-300, 1e-3).survivalCurve(5000);
+    for (int t = 1; t < c.length; t++) {
+      assertTrue(c[t] <= c[t - 1] && c[t] <= 1.0, "t=" + t);
+    }
+  }
 }
