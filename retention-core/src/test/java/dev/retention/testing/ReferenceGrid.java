@@ -87,8 +87,9 @@ public final class ReferenceGrid {
         System.arraycopy(f, 4, inputs, 0, inputs.length);
         Point p = new Point(f[0], f[1], Double.parseDouble(f[2]), Double.parseDouble(f[3]),
             inputs);
-        if (!(p.kappa() >= 0) || Double.isInfinite(p.kappa())) {
-          throw new IllegalStateException(resource + ": kappa must be finite and >= 0, was "
+        if (!(p.kappa() >= 0) || Double.isInfinite(p.kappa()) && p.value() != 0) {
+          throw new IllegalStateException(resource + ": kappa must be finite and >= 0 (or any "
+              + "value at a zero reference, where the absolute tolerance applies), was "
               + f[2] + " at " + p);
         }
         g.byPrediction.computeIfAbsent(p.prediction(), k -> new ArrayList<>()).add(p);
