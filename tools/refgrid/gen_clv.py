@@ -244,8 +244,11 @@ def history(rng, xmax=10000):
     return x, float(tx), T
 
 
+MAX_K = int(os.environ.get("REFGRID_MAX_K", "120"))
+
+
 def horizon(rng):
-    K = int(round(10 ** rng.uniform(0, math.log10(120)))) if rng.random() > 0.06 else 120
+    K = int(round(10 ** rng.uniform(0, math.log10(MAX_K)))) if rng.random() > 0.06 else MAX_K
     L = rng.choice([1.0, 7.0, 4.348125, 52.1775, 0.25, 13.0]) if rng.random() < 0.3 \
         else float(10 ** rng.uniform(-2, 2))
     L = min(L, 10000.0 / K)

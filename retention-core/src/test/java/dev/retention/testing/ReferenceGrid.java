@@ -156,7 +156,8 @@ public final class ReferenceGrid {
           + " outside tolerance; worst " + worstPoint + " got " + worstGot + " (relative error "
           + Math.abs(worstGot - worstPoint.value()) / Math.abs(worstPoint.value()) + ")");
     }
-    System.out.printf("%s %s: %d points, worst relative error %.3g%n", resource, prediction,
+    System.out.printf(java.util.Locale.ROOT, "%s %s: %d points, worst relative error %.3g%n",
+        resource, prediction,
         pts.size(), worst);
     return worst;
   }
