@@ -165,7 +165,8 @@ public final class ParetoNbdModel extends AbstractCustomerBaseModel {
   static final int MAX_TERMS = 450;
 
   /**
-   * ln I(z) and its partials, where
+   * ln I(z) and its partials ({@code aa} = A = e_m + e_o − 1, passed in as r + s + x so that it
+   * carries no cancellation), where
    * {@code I = ∫_0^∞ (1 + w v)^{−e_m} (1 + v)^{−e_o} dv = 2F1(1, e_m; e_m + e_o; z) / (e_m + e_o − 1)},
    * w = 1 − z ∈ (0, 1], e_m, e_o &gt; 0 with A = e_m + e_o − 1 &gt; 0 (the integral in G after
    * u = o·v, see {@link #logG}; the 2F1 form is FH 2005 note eq. 17 after Euler's transformation,
@@ -176,8 +177,10 @@ public final class ParetoNbdModel extends AbstractCustomerBaseModel {
    *       (e_m+n)/(A+1+n)·z increases with n towards z, so the tail after a term c_n is at most
    *       c_n z/(1−z); summation stops when that bound is below 1e-18 of the sum, within
    *       {@value #MAX_TERMS} terms (the bound at z = 0.9 is 416).
-   *   <li>z &gt; 0.9: with 1 + v = e^u, {@code I = z^{−e_m} ∫_0^∞ e^{(1−e_o)u − e_m softplus(u − L)} du},
-   *       L = ln(z/w); the exponent is concave with its mode at max(0, L + ln((1−e_o)/A)) (or 0
+   *   <li>z &gt; 0.9: with 1 + v = e^u, {@code I = ∫_0^∞ e^{(1−e_o)u − e_m ln(z + w e^u)} du}
+   *       (the logarithm as log1p(w·expm1(u)) for u ≤ 1 + L, L = ln(z/w), so that the exponent is
+   *       exact near u = 0 where it vanishes; as u + ln w + log1p(z e^{−u}/w) beyond); the
+   *       exponent is concave with its mode at max(0, L + ln((1−e_o)/A)) (or 0
    *       when e_o ≥ 1), so {@link GaussLegendre#logIntegral} applies (poles of softplus at
    *       L ± iπ bound the panel width; at most 400 panels of 32 nodes per side).
    * </ul>
@@ -187,17 +190,15 @@ public final class ParetoNbdModel extends AbstractCustomerBaseModel {
    * @param lnD ln|α − β| (used only for z &gt; 0.9)
    * @param lnO ln(min(α, β) + t) (used only for z &gt; 0.9)
    */
-  static double logI(double em, double eo, double z, double w, double lnD, double lnO,
+  static double logI(double em, double eo, double aa, double z, double w, double lnD, double lnO,
       double[] dI) {
-    double aa = em + eo - 1;
     if (z > SERIES_LIMIT) {
-      GIntegrand f = new GIntegrand(em, eo, z, w, lnD - lnO, dI != null);
-      double lnZ = Math.log1p(-w);
+      GIntegrand f = new GIntegrand(em, eo, aa, z, w, lnD - lnO);
       double[] sum = new double[1];
-      double v = -em * lnZ
-          + GaussLegendre.logIntegral(f, 0, Double.POSITIVE_INFINITY, f.mode(), dI != null, sum);
+      double v = GaussLegendre.logIntegral(f, 0, Double.POSITIVE_INFINITY, f.mode(), dI != null,
+          sum);
       if (dI != null) {
-        dI[0] = -lnZ - f.sEm / sum[0];
+        dI[0] = -f.sEm / sum[0];
         dI[1] = -f.sEo / sum[0];
         dI[2] = f.sZ / sum[0];
       }
@@ -240,38 +241,55 @@ public final class ParetoNbdModel extends AbstractCustomerBaseModel {
   }
 
   /**
-   * The concave exponent {@code φ(u) = (1−e_o)u − e_m softplus(u − L)} of I (the constant
-   * −e_m ln z left out), with the node sums of ∂φ/∂e_m (without the constant), ∂φ/∂e_o and
+   * The concave exponent {@code φ(u) = (1−e_o)u − e_m ln(z + w e^u)} of I
+   * ({@code = (1−e_o)u − e_m (ln z + softplus(u − L))}), with the node sums of ∂φ/∂e_m, ∂φ/∂e_o and
    * ∂φ/∂z for the partials of ln I. Not thread-safe (one per call).
    */
   static final class GIntegrand implements GaussLegendre.LogConcave {
     final double em;
     final double a1;
+    final double aa;
     final double z;
     final double w;
     final double el;
     double sEm;
     double sEo;
     double sZ;
+    private final double lnW;
+    private double lastU = Double.NaN;
+    private double lastL1;
 
-    GIntegrand(double em, double eo, double z, double w, double el, boolean partials) {
+    GIntegrand(double em, double eo, double aa, double z, double w, double el) {
       this.em = em;
       this.a1 = 1 - eo;
+      this.aa = aa;
       this.z = z;
       this.w = w;
       this.el = el;
+      this.lnW = Math.log(w);
     }
 
     double mode() {
       if (a1 <= 0) {
         return 0;
       }
-      return Math.max(0, el + Math.log(a1 / (em - a1)));
+      return Math.max(0, el + Math.log(a1 / aa));
+    }
+
+    /** ln(z + w e^u), exact to rounding near u = 0 (where it is 0). */
+    double lnZw(double u) {
+      if (u <= 1 + el) {
+        return Math.log1p(w * Math.expm1(u));
+      }
+      return u + lnW + Math.log1p(z * Math.exp(-u) / w);
     }
 
     @Override
     public double phi(double u) {
-      return a1 * u - em * softplus(u - el);
+      double l1 = lnZw(u);
+      lastU = u;
+      lastL1 = l1;
+      return a1 * u - em * l1;
     }
 
     @Override
@@ -292,7 +310,7 @@ public final class ParetoNbdModel extends AbstractCustomerBaseModel {
 
     @Override
     public void accumulate(double u, double weight) {
-      sEm += weight * softplus(u - el);
+      sEm += weight * (u == lastU ? lastL1 : lnZw(u));
       sEo += weight * u;
       double e = Math.exp(-u);
       sZ += weight * em * (-Math.expm1(-u)) / (w + z * e);
@@ -314,7 +332,8 @@ public final class ParetoNbdModel extends AbstractCustomerBaseModel {
   }
 
   /**
-   * ln G(t) with G(t) = ∫_t^∞ (α+τ)^−p (β+τ)^−q dτ (p = r + x, q = s + 1: the integral in the
+   * ln G(t) with G(t) = ∫_t^∞ (α+τ)^−p (β+τ)^−q dτ (p = r + x, q = s + 1 — the arguments are p
+   * and s, so that A = p + s carries no cancellation — the integral in the
    * likelihood, FH 2005 note eq. 21); when {@code d} is not null its partial derivatives in
    * (p, α, q, β) — equal to those in (r, α, s, β) — are written to d[0..3].
    *
@@ -323,15 +342,16 @@ public final class ParetoNbdModel extends AbstractCustomerBaseModel {
    * {@link #logI}. Every positive finite (p, q, α, β) and t ≥ 0 gives a finite result in bounded
    * work; accuracy measured by the reference grid (P(alive), the likelihood's ratio).
    */
-  static double logG(double p, double q, double alpha, double beta, double t, double[] d) {
-    return Math.log(alpha + t) * -p - q * Math.log(beta + t) + logH(p, q, alpha, beta, t, d);
+  static double logG(double p, double s, double alpha, double beta, double t, double[] d) {
+    return Math.log(alpha + t) * -p - (s + 1) * Math.log(beta + t) + logH(p, s, alpha, beta, t, d);
   }
 
   /**
    * ln H(t) = ln(G(t) / ((α+t)^{−p} (β+t)^{−q})) = ln o + ln I; when d is not null it receives the
    * partials of ln G (not of ln H) in (p, α, q, β).
    */
-  static double logH(double p, double q, double alpha, double beta, double t, double[] d) {
+  static double logH(double p, double s, double alpha, double beta, double t, double[] d) {
+    double q = s + 1;
     boolean alphaBase = alpha >= beta;
     double dd = alphaBase ? alpha - beta : beta - alpha;
     double m = (alphaBase ? alpha : beta) + t;
@@ -341,7 +361,7 @@ public final class ParetoNbdModel extends AbstractCustomerBaseModel {
     double em = alphaBase ? p : q;
     double eo = alphaBase ? q : p;
     double lnO = Math.log(o);
-    double lnI = logI(em, eo, z, w, z > SERIES_LIMIT ? Math.log(dd) : 0, lnO, d);
+    double lnI = logI(em, eo, p + s, z, w, z > SERIES_LIMIT ? Math.log(dd) : 0, lnO, d);
     if (d != null) {
       double dzM = w / m; // dz/d(shift of m) = o/m^2
       double dzO = -1 / m;
@@ -420,8 +440,23 @@ public final class ParetoNbdModel extends AbstractCustomerBaseModel {
       }
       return;
     }
-    double lnHT = logH(p, q, alpha, beta, age, d2);
-    double lnHtx = logH(p, q, alpha, beta, tx, d1);
+    double lnHT = logH(p, s, alpha, beta, age, d2);
+    double lnHtx = logH(p, s, alpha, beta, tx, d1);
+    logBracketParts(x, tx, age, r, alpha, s, beta, lnHT, lnHtx, out, g, d1, d2);
+  }
+
+  /**
+   * {@link #logBracket} from ln H(T) and ln H(t_x) (with the partials of ln G(T), ln G(t_x) in d2,
+   * d1 when g is not null); t_x &lt; T.
+   */
+  static void logBracketParts(int x, double tx, double age, double r, double alpha, double s,
+      double beta, double lnHT, double lnHtx, double[] out, double[] g, double[] d1,
+      double[] d2) {
+    double p = r + x;
+    double q = s + 1;
+    double lnAt = Math.log(alpha + age);
+    double lnBt = Math.log(beta + age);
+    double lnM = -p * lnAt - s * lnBt;
     double delta = logGRatio(p, q, alpha, beta, tx, age, lnHtx, lnHT);
     double lnR = logR(s, beta, age, lnHT, delta);
     double ln1pR = softplus(lnR);
@@ -479,8 +514,8 @@ public final class ParetoNbdModel extends AbstractCustomerBaseModel {
       return Double.NEGATIVE_INFINITY;
     }
     double p = r + x;
-    double lnHT = logH(p, s + 1, alpha, beta, age, null);
-    double lnHtx = logH(p, s + 1, alpha, beta, tx, null);
+    double lnHT = logH(p, s, alpha, beta, age, null);
+    double lnHtx = logH(p, s, alpha, beta, tx, null);
     return logR(s, beta, age, lnHT, logGRatio(p, s + 1, alpha, beta, tx, age, lnHtx, lnHT));
   }
 
@@ -750,7 +785,7 @@ public final class ParetoNbdModel extends AbstractCustomerBaseModel {
       lnFT = v[3 * st + 1];
       eOut[0] = v[3 * st + 2];
     } else {
-      lnHT = logH(p, q, alpha, beta, age, null);
+      lnHT = logH(p, s, alpha, beta, age, null);
       lnFT = -p * Math.log(alpha + age) - q * Math.log(beta + age);
       eOut[0] = expectedIfAlive(x, age, t);
       if (st != Integer.MIN_VALUE) {
@@ -771,7 +806,7 @@ public final class ParetoNbdModel extends AbstractCustomerBaseModel {
       lnHtx = byTx.values()[2 * sx];
       lnFtx = byTx.values()[2 * sx + 1];
     } else {
-      lnHtx = logH(p, q, alpha, beta, tx, null);
+      lnHtx = logH(p, s, alpha, beta, tx, null);
       lnFtx = -p * Math.log(alpha + tx) - q * Math.log(beta + tx);
       if (sx != Integer.MIN_VALUE) {
         int o = -(sx + 1) * 2;
@@ -921,6 +956,30 @@ public final class ParetoNbdModel extends AbstractCustomerBaseModel {
       }
     }
 
+    /** ln H(t) for r + x, with the partials of ln G into d (when not null), via the cache. */
+    private static double cachedH(PatternCache cache, int x, double t, double r, double alpha,
+        double s, double beta, double[] d) {
+      int slot = cache.lookup(x, t);
+      if (slot >= 0) {
+        double[] v = cache.values();
+        int o = 5 * slot;
+        if (d != null) {
+          System.arraycopy(v, o + 1, d, 0, 4);
+        }
+        return v[o];
+      }
+      double h = logH(r + x, s, alpha, beta, t, d);
+      if (slot != Integer.MIN_VALUE) {
+        double[] v = cache.values();
+        int o = -5 * (slot + 1);
+        v[o] = h;
+        if (d != null) {
+          System.arraycopy(d, 0, v, o + 1, 4);
+        }
+      }
+      return h;
+    }
+
     private double evaluate(double[] q, double[] g) {
       double r = q[0];
       double alpha = q[1];
@@ -936,10 +995,21 @@ public final class ParetoNbdModel extends AbstractCustomerBaseModel {
       double[] gbr = g == null ? null : gb;
       double[] d1r = g == null ? null : d1;
       double[] d2r = g == null ? null : d2;
+      // ln H (and the partials of ln G) once per distinct (x, t) of this evaluation
+      PatternCache cache = new PatternCache(5, Math.min(2 * p.size, 1 << 16));
       for (int i = 0; i < p.size; i++) {
         double w = p.weight[i];
         int j = p.xIndex[i];
-        logBracket(p.x[i], p.tx[i], p.age[i], r, alpha, s, beta, out, gbr, d1r, d2r);
+        int xi = p.x[i];
+        double txi = p.tx[i];
+        double age = p.age[i];
+        if (txi == age) {
+          logBracket(xi, txi, age, r, alpha, s, beta, out, gbr, d1r, d2r);
+        } else {
+          double lnHT = cachedH(cache, xi, age, r, alpha, s, beta, d2r);
+          double lnHtx = cachedH(cache, xi, txi, r, alpha, s, beta, d1r);
+          logBracketParts(xi, txi, age, r, alpha, s, beta, lnHT, lnHtx, out, gbr, d1r, d2r);
+        }
         ll += w * (lgR[j] + c0 + out[0]);
         if (g != null) {
           g0 += w * (dgR[j] + gb[0]);
