@@ -159,10 +159,10 @@ public final class ParetoNbdModel extends AbstractCustomerBaseModel {
   // ------------------------------------------------------------------ the G integral
 
   /** Largest z summed as a power series; beyond, quadrature. */
-  static final double SERIES_LIMIT = 0.9;
+  static final double SERIES_LIMIT = 0.97;
 
-  /** Upper bound on the number of series terms: z^n·z/(1−z) ≤ 1e-18 at z = 0.9 needs 416. */
-  static final int MAX_TERMS = 450;
+  /** Upper bound on the number of series terms: z^n·z/(1−z) ≤ 1e-18 at z = 0.97 needs 1475. */
+  static final int MAX_TERMS = 1500;
 
   /**
    * ln I(z) and its partials ({@code aa} = A = e_m + e_o − 1, passed in as r + s + x so that it
@@ -173,11 +173,11 @@ public final class ParetoNbdModel extends AbstractCustomerBaseModel {
    * A&amp;S 15.3.3).
    *
    * <ul>
-   *   <li>z ≤ 0.9: the power series {@code Σ (e_m)_n/(A+1)_n z^n}. Its term ratio
+   *   <li>z ≤ 0.97: the power series {@code Σ (e_m)_n/(A+1)_n z^n}. Its term ratio
    *       (e_m+n)/(A+1+n)·z increases with n towards z, so the tail after a term c_n is at most
    *       c_n z/(1−z); summation stops when that bound is below 1e-18 of the sum, within
-   *       {@value #MAX_TERMS} terms (the bound at z = 0.9 is 416).
-   *   <li>z &gt; 0.9: with 1 + v = e^u, {@code I = ∫_0^∞ e^{(1−e_o)u − e_m ln(z + w e^u)} du}
+   *       {@value #MAX_TERMS} terms (the bound at z = 0.97 is 1475).
+   *   <li>z &gt; 0.97: with 1 + v = e^u, {@code I = ∫_0^∞ e^{(1−e_o)u − e_m ln(z + w e^u)} du}
    *       (the logarithm as log1p(w·expm1(u)) for u ≤ 1 + L, L = ln(z/w), so that the exponent is
    *       exact near u = 0 where it vanishes; as u + ln w + log1p(z e^{−u}/w) beyond); the
    *       exponent is concave with its mode at max(0, L + ln((1−e_o)/A)) (or 0
@@ -230,6 +230,8 @@ public final class ParetoNbdModel extends AbstractCustomerBaseModel {
         }
       }
       sumZ /= z;
+    } else {
+      sumZ = em / (aa + 1); // d/dz of the series at z = 0: its first coefficient
     }
     if (dI != null) {
       double sA = sumA / sum;
@@ -258,6 +260,7 @@ public final class ParetoNbdModel extends AbstractCustomerBaseModel {
     private final double lnW;
     private double lastU = Double.NaN;
     private double lastL1;
+    private double lastEmu;
 
     GIntegrand(double em, double eo, double aa, double z, double w, double el) {
       this.em = em;
@@ -278,23 +281,35 @@ public final class ParetoNbdModel extends AbstractCustomerBaseModel {
 
     /** ln(z + w e^u), exact to rounding near u = 0 (where it is 0). */
     double lnZw(double u) {
-      if (u <= 1 + el) {
-        return Math.log1p(w * Math.expm1(u));
-      }
-      return u + lnW + Math.log1p(z * Math.exp(-u) / w);
+      return u <= 1 + el ? Math.log1p(w * Math.expm1(u)) : u + lnZwExcess(u);
+    }
+
+    /** ln(z + w e^u) − u = ln w + log1p(z e^{−u}/w), for u &gt; 1 + L. */
+    private double lnZwExcess(double u) {
+      return lnW + Math.log1p(z * Math.exp(-u) / w);
     }
 
     @Override
     public double phi(double u) {
-      double l1 = lnZw(u);
       lastU = u;
-      lastL1 = l1;
-      return a1 * u - em * l1;
+      if (u <= 1 + el) {
+        double em1 = Math.expm1(u);
+        double l1 = Math.log1p(w * em1);
+        lastL1 = l1;
+        lastEmu = 1 / (1 + em1);
+        return a1 * u - em * l1;
+      }
+      // (1 − e_o)u − e_m(u + X) = −A u − e_m X: no cancellation of the large u terms
+      double e = Math.exp(-u);
+      double ex = lnW + Math.log1p(z * e / w);
+      lastL1 = u + ex;
+      lastEmu = e;
+      return -aa * u - em * ex;
     }
 
     @Override
     public double slope(double u) {
-      return a1 - em * sigmoid(u - el);
+      return u <= el ? a1 - em * sigmoid(u - el) : -aa + em * sigmoid(el - u);
     }
 
     @Override
@@ -310,10 +325,11 @@ public final class ParetoNbdModel extends AbstractCustomerBaseModel {
 
     @Override
     public void accumulate(double u, double weight) {
-      sEm += weight * (u == lastU ? lastL1 : lnZw(u));
+      boolean same = u == lastU;
+      sEm += weight * (same ? lastL1 : lnZw(u));
       sEo += weight * u;
-      double e = Math.exp(-u);
-      sZ += weight * em * (-Math.expm1(-u)) / (w + z * e);
+      double e = same ? lastEmu : Math.exp(-u);
+      sZ += weight * em * (1 - e) / (w + z * e);
     }
   }
 
@@ -409,7 +425,7 @@ public final class ParetoNbdModel extends AbstractCustomerBaseModel {
       if (delta > -1e-13) {
         return Double.NEGATIVE_INFINITY;
       }
-      throw new ArithmeticException("ln(G(t_x)/G(T)) = " + delta + " < 0");
+      throw new ArithmeticException("ln(G(t_x)/G(T)) must be > 0 for t_x < T, was " + delta);
     }
     return Math.log(s) + lnHT - Math.log(beta + age) + logExpm1(delta);
   }
