@@ -268,6 +268,148 @@ def kept_add(grid, prediction, methods, args):
     return True
 
 
+# ----------------------------------------------------------------------------- shared histories
+# palive, palive_at, cexp, dert and cpmf at one history share P(alive): its value (50 and 80
+# digits, agreeing to 1e-20) and its logarithmic partial derivatives (for kappa) are computed once;
+# each prediction is P(alive) times (or, for cpmf at n = 0, plus) a factor with its own closed
+# form, evaluated and differentiated the same way. kappa = sum_i |x_i d ln f / d x_i| as in
+# refgrid.Grid._kappa (central differences, relative step 1e-12), over the double inputs.
+STEP = mpf(10) ** -12
+
+
+def _two(fn, args):
+    """fn at 50 and 80 digits; the 80-digit value when they agree to 1e-20, else NoValue."""
+    vals = []
+    for dps in (50, 80):
+        with mp.workdps(dps):
+            v = fn(*[refgrid._to_mp(a) for a in args])
+            if v is None or not mpmath.isfinite(v):
+                raise NoValue("not finite")
+            vals.append(+v)
+    with mp.workdps(80):
+        if not (abs(vals[0] - vals[1]) <= refgrid.AGREE * abs(vals[1])):
+            raise NoValue("50/80 digits disagree")
+    return vals[1]
+
+
+def _logderivs(fn, args, dps=20):
+    """[x_i d ln fn / d x_i] for each float input (0 for ints and zeros)."""
+    out = []
+    with mp.workdps(dps):
+        f0 = fn(*[refgrid._to_mp(a) for a in args])
+        for i, a in enumerate(args):
+            if isinstance(a, int) or a == 0.0:
+                out.append(mpf(0))
+                continue
+            up = list(args)
+            dn = list(args)
+            up[i] = mpf(a) * (1 + STEP)
+            dn[i] = mpf(a) * (1 - STEP)
+            fu = fn(*[refgrid._to_mp(v) for v in up])
+            fd = fn(*[refgrid._to_mp(v) for v in dn])
+            out.append((fu - fd) / (2 * STEP) / f0)
+    return out
+
+
+def _first_method(methods, args):
+    for name, fn in methods:
+        try:
+            return name, fn, _two(fn, args)
+        except (NoValue, mpmath.libmp.NoConvergence, ZeroDivisionError, ValueError):
+            continue
+    raise NoValue("no method converged")
+
+
+def _row(grid, prediction, method, kappa, value, args):
+    if not (math.isfinite(kappa) and value != 0):
+        grid.rejected[(prediction, method, "condition number not finite")] += 1
+        return False
+    grid.rows.append((prediction, method, kappa, value, args))
+    grid.counts[(prediction, method)] += 1
+    return True
+
+
+def history_block(grid, want, p, x, tx, T, t, d, n):
+    """Adds, for one history, the rows of the predictions in `want` (a dict name -> still wanted)."""
+    base = tuple(p) + (x, tx, T)
+    try:
+        pname, pfn, pval = _first_method([("fh2005", palive_2f1), ("quad", palive_quad)], base)
+        pd = _logderivs(pfn, base)  # r, a, s, b, x, tx, T
+    except Exception as e:  # noqa: BLE001
+        for k in want:
+            if want[k] > 0:
+                grid.rejected[(k, "all", "P(alive): %s" % type(e).__name__)] += 1
+        return
+    if want.get("palive", 0) > 0:
+        if _row(grid, "palive", pname, float(sum(abs(v) for v in pd)), pval, base):
+            want["palive"] -= 1
+    def factor_row(name, label, ffn, fargs, fidx, args):
+        """ffn(*fargs): factor; fidx[i] = position in args of fargs[i] (None: not an input)."""
+        try:
+            fv = _two(ffn, fargs)
+            fdv = _logderivs(ffn, fargs)
+        except Exception as e:  # noqa: BLE001
+            grid.rejected[(name, label, "factor: %s" % type(e).__name__)] += 1
+            return
+        tot = [mpf(0)] * len(args)
+        for i in range(7):
+            tot[i] += pd[i]
+        for k, pos in enumerate(fidx):
+            if pos is not None:
+                tot[pos] += fdv[k]
+        with mp.workdps(80):
+            value = pval * fv
+        if _row(grid, name, label, float(sum(abs(v) for v in tot)), value, args):
+            want[name] -= 1
+    if want.get("palive_at", 0) > 0:
+        factor_row("palive_at", pname, lambda s_, b_, T_, t_: ((b_ + T_) / (b_ + T_ + t_)) ** s_,
+                   (p[2], p[3], T, t), (2, 3, 6, 7), base + (t,))
+    if want.get("cexp", 0) > 0:
+        factor_row("cexp", pname, lambda r_, a_, s_, b_, T_, t_: _cexp_factor(r_, a_, s_, b_, x, T_, t_),
+                   (p[0], p[1], p[2], p[3], T, t), (0, 1, 2, 3, 6, 7), base + (t,))
+    if want.get("dert", 0) > 0:
+        # FHL 2005 eq. 2 with Psi(s, s; z) = z^(1-s) U(1, 2-s, z): P(alive) (r+x)/(a+T) (b+T)^s
+        # d^(s-1) Psi(s, s; d(b+T))
+        factor_row("dert", pname + "+hyperu",
+                   lambda r_, a_, s_, b_, T_, d_: (r_ + x) / (a_ + T_) * (b_ + T_) ** s_
+                   * d_ ** (s_ - 1) * mpmath.hyperu(s_, s_, d_ * (b_ + T_)),
+                   (p[0], p[1], p[2], p[3], T, d), (0, 1, 2, 3, 6, 7), base + (d,))
+    if want.get("cpmf", 0) > 0:
+        args = tuple(p) + (n, x, tx, T, t)
+        new = lambda r_, a_, s_, b_, T_, t_: pmf_any(r_ + x, a_ + T_, s_, b_ + T_, n, t_)
+        fargs = (p[0], p[1], p[2], p[3], T, t)
+        try:
+            fv = _two(new, fargs)
+            fdv = _logderivs(new, fargs, dps=15)
+        except Exception as e:  # noqa: BLE001
+            grid.rejected[("cpmf", "all", "P_new: %s" % type(e).__name__)] += 1
+            return
+        with mp.workdps(80):
+            if n == 0:
+                value = (1 - pval) + pval * fv
+                # x_i dV/dx_i / V = (e_i P (p0 - 1) + g_i P p0) / V
+                pos = {0: 0, 1: 1, 2: 2, 3: 3, 6: 4}
+                kap = mpf(0)
+                # inputs r a s b (tx) T t -> P derivs pd[0..3], pd[5], pd[6]; P_new derivs fdv[0..5]
+                for pi, fi in ((0, 0), (1, 1), (2, 2), (3, 3), (5, None), (6, 4), (None, 5)):
+                    e = pd[pi] if pi is not None else 0
+                    g = fdv[fi] if fi is not None else 0
+                    kap += abs((e * pval * (fv - 1) + g * pval * fv) / value)
+            else:
+                value = pval * fv
+                kap = sum(abs(v) for v in (pd[0] + fdv[0], pd[1] + fdv[1], pd[2] + fdv[2],
+                                           pd[3] + fdv[3], pd[5], pd[6] + fdv[4], fdv[5]))
+        if _row(grid, "cpmf", pname + "+pmf", float(kap), value, args):
+            want["cpmf"] -= 1
+
+
+def pmf_any(r, a, s, b, n, t):
+    try:
+        return pmf_fhl(r, a, s, b, n, t)
+    except (NoValue, mpmath.libmp.NoConvergence, ZeroDivisionError, ValueError):
+        return pmf_quad(r, a, s, b, n, t)
+
+
 def main():
     out = sys.argv[1]
     per = int(sys.argv[2]) if len(sys.argv) > 2 else 2000
@@ -303,8 +445,29 @@ def main():
                 break
             if kept_add(grid, prediction, methods, args):
                 kept += 1
+                if kept % 100 == 0:  # checkpoint
+                    grid.write(out)
 
-    if which == "palive":
+    if which.startswith("shared:"):
+        names = which.split(":")[1].split(",")
+        want = {k: per for k in names}
+        hist = hist_points(True)
+        while any(v > 0 for v in want.values()):
+            (p, x, tx, T, t) = next(hist)
+            d = float(math.exp(rng.uniform(math.log(1e-4), math.log(10))))
+            u = rng.random()
+            if u < 0.35:
+                n = 0
+            elif u < 0.6:
+                n = rng.randint(1, 27)
+            else:
+                m = float(_cexp_factor(mpf(p[0]), mpf(p[1]), mpf(p[2]), mpf(p[3]), x, mpf(T), mpf(t)))
+                n = min(20000, max(0, int(round(m * math.exp(rng.uniform(-0.3, 0.3))))))
+            before = len(grid.rows)
+            history_block(grid, want, p, x, tx, T, t, d, n)
+            if len(grid.rows) // 100 > before // 100:  # checkpoint
+                grid.write(out)
+    elif which == "palive":
         run("palive", m_pa, (p + (x, tx, T) for (p, x, tx, T, _) in hist_points(False)))
     elif which == "palive_at":
         fs = [(n, (lambda f: lambda r, a, s, b, x, tx, T, t: f(r, a, s, b, x, tx, T)
