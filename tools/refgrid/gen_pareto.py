@@ -334,7 +334,7 @@ def history_block(grid, want, p, x, tx, T, t, d, n):
     base = tuple(p) + (x, tx, T)
     try:
         pname, pfn, pval = _first_method([("fh2005", palive_2f1), ("quad", palive_quad)], base)
-        pd = _logderivs(pfn, base)  # r, a, s, b, x, tx, T
+        pd = _logderivs(pfn, base, dps=15)  # r, a, s, b, x, tx, T
     except Exception as e:  # noqa: BLE001
         for k in want:
             if want[k] > 0:
@@ -347,7 +347,7 @@ def history_block(grid, want, p, x, tx, T, t, d, n):
         """ffn(*fargs): factor; fidx[i] = position in args of fargs[i] (None: not an input)."""
         try:
             fv = _two(ffn, fargs)
-            fdv = _logderivs(ffn, fargs)
+            fdv = _logderivs(ffn, fargs, dps=15)
         except Exception as e:  # noqa: BLE001
             grid.rejected[(name, label, "factor: %s" % type(e).__name__)] += 1
             return
@@ -422,8 +422,7 @@ def main():
 
     def hist_points(with_t):
         for c in ([] if os.environ.get("SKIP_CORNERS") else corner_list):
-            for (x, tx, T) in [(0, 0.0, 0.01), (0, 0.0, 1e4), (100000, 0.01, 1e4),
-                               (100000, 1e4, 1e4), (1, 5.0, 10.0), (30, 0.01, 0.01)]:
+            for (x, tx, T) in [(0, 0.0, 0.01), (100000, 0.01, 1e4), (30, 0.01, 0.01)]:
                 yield (c, x, tx, T, 1e4 if with_t else None)
         yield (cdnow, 26, 30.86, 31.0, 52.0)
         yield (cdnow, 2, 5.0, 10.0, 52.0)

@@ -1,7 +1,6 @@
 package dev.retention.clv;
 
 import dev.retention.internal.GammaRatios;
-import dev.retention.internal.Hypergeometric;
 import dev.retention.internal.LikelihoodObjective;
 import dev.retention.internal.MaximumLikelihood;
 import dev.retention.time.ModelTimeUnit;
@@ -16,31 +15,35 @@ import org.hipparchus.special.Gamma;
  * μ ~ Gamma(s, β).
  *
  * <p>Likelihood (Fader &amp; Hardie, "A Note on Deriving the Pareto/NBD Model and Related
- * Expressions", 2005, eq. 22–23, written through the integral it comes from):
- * {@code L = Γ(r+x) α^r β^s / Γ(r) · [ (α+T)^{−(r+x)} (β+T)^{−s} + s (G(t_x) − G(T)) ]} with
- * {@code G(t) = ∫_t^∞ (α+τ)^{−(r+x)} (β+τ)^{−(s+1)} dτ
- * = (m+t)^{−(r+s+x)} 2F1(r+s+x, B; r+s+x+1; |α−β|/(m+t)) / (r+s+x)}, where m = max(α, β) and
- * B = s+1 if α ≥ β, B = r+x otherwise (the note's two cases). The 2F1 is summed as the series
- * {@code Σ (B)_n z^n / (n! (A+n))} in log space with running rescaling, together with its
- * derivatives in A, B and z, so the gradient is analytic; where that series would be long (z near
- * 1 with large B) {@link Hypergeometric} (with its 1 − z transformation) gives the value and
- * central differences the A, B derivatives. Everything is combined with log-sum-exp, so the
- * likelihood never overflows.
+ * Expressions", 2005, eq. 21–22, written through the integral it comes from):
+ * {@code L = Γ(r+x) α^r β^s / Γ(r) · [ M + s (G(t_x) − G(T)) ]}, M = (α+T)^{−(r+x)}(β+T)^{−s},
+ * {@code G(t) = ∫_t^∞ (α+τ)^{−(r+x)} (β+τ)^{−(s+1)} dτ}, the note's 2F1 expression. G is
+ * computed as {@code (α+t)^{−p}(β+t)^{−q} · H(t)} with H from a power series for
+ * z = |α−β|/(max(α,β)+t) ≤ 0.97 and from Gauss–Legendre quadrature of a concave exponent beyond
+ * ({@link #logG}): bounded work for every positive finite parameter set (at most 1,500 series
+ * terms or 400 panels of 16 nodes per side), analytic gradient, no overflow. Numeric failure in a
+ * fit surfaces as {@link ModelFitException}.
  *
- * <p>Predictions (FH 2005 note; Fader, Hardie &amp; Lee 2005 "RFM and CLV"):
+ * <p>Predictions, all without clamping (FH 2005 note; Fader, Hardie &amp; Lee 2005 "RFM and CLV";
+ * Fader, Hardie &amp; Lee 2006 on P(X(t) = x)):
  * <ul>
- *   <li>P(alive) = {@code (α+T)^{−(r+x)}(β+T)^{−s} / [ … ]} (the first bracket term's share);
+ *   <li>P(alive) = M / [M + s(G(t_x) − G(T))] = 1/(1 + R), R from the ratio G(t_x)/G(T) so that no
+ *       large logarithms cancel ({@link #probabilityAlive(int, double, double)});
  *   <li>E[Y(t) | x, t_x, T] = P(alive) · {@code (r+x)(β+T)/((α+T)(s−1)) · [1 − ((β+T)/(β+T+t))^{s−1}]},
  *       evaluated as {@code −expm1(−(s−1)·ln(1 + t/(β+T)))/(s−1)}, which tends to
  *       {@code ln(1 + t/(β+T))} at s = 1 without a pole;
  *   <li>E[X(t)] = {@code rβ/(α(s−1)) · [1 − (β/(β+t))^{s−1}]}, same treatment;
  *   <li>P(alive at T+t) = P(alive) · {@code ((β+T)/(β+T+t))^s};
- *   <li>DERT (discounted expected residual transactions, continuous discount rate δ per unit):
- *       {@code P(alive) · (r+x)/(α+T) · E[1/(δ+μ)]}, μ ~ Gamma(s, β+T) the posterior of the
- *       dropout rate of a live customer (FHL 2005 "RFM and CLV", eq. 2, written through the
- *       expectation); the expectation {@code ∫_0^∞ e^{−δu} (1 + u/(β+T))^{−s} du} is integrated
- *       numerically (see {@link #dert}).
+ *   <li>P(X(t) = n) and the conditional P(Y(t) = n | x, t_x, T) through the death-time integral;
+ *   <li>DERT (discounted expected residual transactions, continuous discount rate δ per unit),
+ *       {@link #dert}.
  * </ul>
+ *
+ * <p>Accuracy: every prediction agrees with 50-digit mpmath evaluations of the papers' closed forms
+ * to a relative 1e-10 (or 16κ·2⁻⁵³ where the condition number κ is larger) over the reference grid
+ * {@code refgrid/paretonbd.tsv.gz} (parameters 1e-3…1e3, s = 1 and within 1e-8 of it, x to
+ * 100,000, T and t 0.01…10,000; see {@code ParetoNbdReferenceGridTest} for the measured worst
+ * errors).
  *
  * <p>Immutable and thread-safe.
  */
@@ -293,15 +296,19 @@ public final class ParetoNbdModel extends AbstractCustomerBaseModel {
     public double phi(double u) {
       lastU = u;
       if (u <= 1 + el) {
-        double em1 = Math.expm1(u);
-        double l1 = Math.log1p(w * em1);
+        // expm1 and log1p only where their arguments are small (elsewhere exp and log are as
+        // accurate and several times faster)
+        double em1 = u < 0.5 ? Math.expm1(u) : Math.exp(u) - 1;
+        double y = w * em1;
+        double l1 = y < 0.5 ? Math.log1p(y) : Math.log(1 + y);
         lastL1 = l1;
         lastEmu = 1 / (1 + em1);
         return a1 * u - em * l1;
       }
       // (1 − e_o)u − e_m(u + X) = −A u − e_m X: no cancellation of the large u terms
       double e = Math.exp(-u);
-      double ex = lnW + Math.log1p(z * e / w);
+      double y = z * e / w;
+      double ex = lnW + (y < 0.5 ? Math.log1p(y) : Math.log(1 + y));
       lastL1 = u + ex;
       lastEmu = e;
       return -aa * u - em * ex;
