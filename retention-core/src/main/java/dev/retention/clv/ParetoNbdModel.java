@@ -788,35 +788,41 @@ public final class ParetoNbdModel extends AbstractCustomerBaseModel {
   // ------------------------------------------------------------------ vectorised
 
   /**
-   * P(alive) for one row from cached parts: {@code byT} slots hold {ln H(T), ln f(T), E[Y(t) |
-   * alive]} for (x, T), {@code byTx} slots {ln H(t_x), ln f(t_x)} for (x, t_x), f(t) =
-   * (α+t)^{−p}(β+t)^{−q}. Δ = ln(G(t_x)/G(T)) = ln f(t_x) − ln f(T) + ln H(t_x) − ln H(T) from
-   * the cached logarithms when |ln f| ≤ 256 (absolute error below 1.2e-13, so P(alive) within
-   * 1.2e-13 relative of the scalar path); otherwise from log1p as the scalar path.
-   * Writes E[Y(t) | alive] to {@code eOut[0]}.
+   * P(alive) for one row from cached parts: {@code byT} slots hold {ln H(T), ln f(T),
+   * s H(T)/(β+T), E[Y(t) | alive]} for (x, T), {@code byTx} slots {ln H(t_x), ln f(t_x)} for
+   * (x, t_x), f(t) = (α+t)^{−p}(β+t)^{−q}. Δ = ln(G(t_x)/G(T)) = ln f(t_x) − ln f(T) + ln H(t_x) −
+   * ln H(T) from the cached logarithms when |ln f| ≤ 256 (absolute error below 1.2e-13, so
+   * P(alive) within 1.2e-13 relative of the scalar path), otherwise from log1p as the scalar
+   * path; then R = s H(T)/(β+T) · expm1(Δ) and P(alive) = 1/(1 + R), with the logarithmic form of
+   * the scalar path where R would overflow. Writes E[Y(t) | alive] to {@code eOut[0]}.
    */
   private double pAliveCached(int x, double tx, double age, double t, PatternCache byT,
       PatternCache byTx, double[] eOut) {
     double lnHT;
     double lnFT;
+    double c;
     int st = byT.lookup(x, age);
     double p = r + x;
     double q = s + 1;
     if (st >= 0) {
       double[] v = byT.values();
-      lnHT = v[3 * st];
-      lnFT = v[3 * st + 1];
-      eOut[0] = v[3 * st + 2];
+      int o = 4 * st;
+      lnHT = v[o];
+      lnFT = v[o + 1];
+      c = v[o + 2];
+      eOut[0] = v[o + 3];
     } else {
       lnHT = logH(p, s, alpha, beta, age, null);
       lnFT = -p * Math.log(alpha + age) - q * Math.log(beta + age);
+      c = s * Math.exp(lnHT) / (beta + age);
       eOut[0] = expectedIfAlive(x, age, t);
       if (st != Integer.MIN_VALUE) {
         double[] v = byT.values();
-        int o = -(st + 1) * 3;
+        int o = -(st + 1) * 4;
         v[o] = lnHT;
         v[o + 1] = lnFT;
-        v[o + 2] = eOut[0];
+        v[o + 2] = c;
+        v[o + 3] = eOut[0];
       }
     }
     if (tx == age) {
@@ -840,6 +846,12 @@ public final class ParetoNbdModel extends AbstractCustomerBaseModel {
     double delta = Math.abs(lnFT) <= 256 && Math.abs(lnFtx) <= 256
         ? lnFtx - lnFT + lnHtx - lnHT
         : logGRatio(p, q, alpha, beta, tx, age, lnHtx, lnHT);
+    if (delta > 0 && delta < 700) {
+      double ratio = c * Math.expm1(delta);
+      if (ratio < 1e300) {
+        return 1 / (1 + ratio);
+      }
+    }
     return Math.exp(-softplus(logR(s, beta, age, lnHT, delta)));
   }
 
@@ -853,7 +865,7 @@ public final class ParetoNbdModel extends AbstractCustomerBaseModel {
   void scoreRange(int[] x, double[] tx, double[] age, int from, int to, double t,
       double[] pAliveOut, double[] expected) {
     int expectedSize = Math.min(to - from, 4096);
-    PatternCache byT = new PatternCache(3, expectedSize);
+    PatternCache byT = new PatternCache(4, expectedSize);
     PatternCache byTx = new PatternCache(2, expectedSize);
     double[] e = new double[1];
     for (int i = from; i < to; i++) {
@@ -870,7 +882,7 @@ public final class ParetoNbdModel extends AbstractCustomerBaseModel {
   @Override
   Object newCumulativeState(int horizons, int expectedRows) {
     int e = Math.min(expectedRows, 4096);
-    return new PatternCache[] {new PatternCache(3, e), new PatternCache(2, e),
+    return new PatternCache[] {new PatternCache(4, e), new PatternCache(2, e),
         new PatternCache(horizons, e)};
   }
 
