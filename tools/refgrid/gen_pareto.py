@@ -107,8 +107,8 @@ def _nb(n, r, pr):
 
 def pmf_fhl(r, a, s, b, n, t):
     """Fader, Hardie & Lee (2006), P(X(t) = x) for the Pareto/NBD."""
-    if r + s + n > BIG or n > 60:
-        raise NoValue("large: quadrature")
+    if r + s + n > BIG or n > 10:
+        raise NoValue("n > 10 or large parameters: quadrature (time: n + 1 terms of 2F1)")
     first = _nb(n, r, a / (a + t)) * (b / (b + t)) ** s
     c = mpmath.exp(r * mpmath.log(a) + s * mpmath.log(b) + mpmath.log(mpmath.beta(r + n, s + 1))
                    - mpmath.log(mpmath.beta(r, s)))
@@ -444,7 +444,7 @@ def main():
                 break
             if kept_add(grid, prediction, methods, args):
                 kept += 1
-                if kept % 100 == 0:  # checkpoint
+                if kept % 50 == 0:  # checkpoint
                     grid.write(out)
 
     if which.startswith("shared:"):
@@ -464,7 +464,7 @@ def main():
                 n = min(20000, max(0, int(round(m * math.exp(rng.uniform(-0.3, 0.3))))))
             before = len(grid.rows)
             history_block(grid, want, p, x, tx, T, t, d, n)
-            if len(grid.rows) // 100 > before // 100:  # checkpoint
+            if len(grid.rows) // 50 > before // 50:  # checkpoint
                 grid.write(out)
     elif which == "palive":
         run("palive", m_pa, (p + (x, tx, T) for (p, x, tx, T, _) in hist_points(False)))
