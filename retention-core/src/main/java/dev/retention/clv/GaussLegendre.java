@@ -3,9 +3,11 @@ package dev.retention.clv;
 import java.util.function.DoubleUnaryOperator;
 
 /**
- * Composite 32-point Gauss–Legendre quadrature for the few smooth one-dimensional integrals of
- * the models that have no closed form (nodes from Newton's method on the Legendre polynomial,
- * Press et al., Numerical Recipes 3rd ed. §4.6). Not in a hot path. Immutable static tables.
+ * Composite Gauss–Legendre quadrature for the few smooth one-dimensional integrals of the models
+ * that have no closed form (nodes from Newton's method on the Legendre polynomial, Press et al.,
+ * Numerical Recipes 3rd ed. §4.6): 32-point panels for {@link #integrate}, and
+ * {@link #logIntegral} for integrals of e^φ with a concave φ (16-point panels placed from the
+ * shape of φ, bounded work). Immutable static tables; thread-safe.
  */
 final class GaussLegendre {
   private static final int N = 32;
@@ -121,7 +123,6 @@ final class GaussLegendre {
 
   /** Panels per direction beyond which {@link #logIntegral} gives up. */
   static final int MAX_PANELS = 400;
-  static long NODES; // TEMP instrumentation
 
   /** Curvature step: a panel spans at most 3 standard deviations of the local Gaussian. */
   private static final double CURVATURE_STEP = 5.0;
@@ -201,7 +202,6 @@ final class GaussLegendre {
           }
         }
         sum += part;
-        NODES += N16;
         prev = hi - lo;
         u = next;
         if (u != end) {

@@ -686,8 +686,8 @@ public final class ParetoNbdModel extends AbstractCustomerBaseModel {
         return hi;
       }
       double lo = Math.min(Math.min(lnA, lnB), hi) - 50;
-      while (slope(lo) <= 0) {
-        lo -= 50;
+      for (int k = 0; k < 100 && !(slope(lo) > 0); k++) {
+        lo -= 50; // the slope tends to n + 1 > 0 as y → −∞
       }
       double up = hi;
       for (int i = 0; i < 200 && up - lo > 1e-12 * Math.max(1, Math.abs(lo)); i++) {
