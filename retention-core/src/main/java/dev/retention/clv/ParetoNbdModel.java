@@ -641,29 +641,88 @@ public final class ParetoNbdModel extends AbstractCustomerBaseModel {
     return n == 0 ? alive + Math.exp(lnR - ln1pR) : alive;
   }
 
-  /** P(X(t) = n) of a new customer under parameters (r, α, s, β). */
+  /**
+   * P(X(t) = n) of a new customer under parameters (r, α, s, β): the alive term
+   * NB(n; r, α/(α+t))(β/(β+t))^s plus the death-time integral, whose integrand in y = ln τ is
+   * written relative to its value at the mode y* (so no large logarithms cancel) and integrated
+   * by {@link GaussLegendre#logIntegral}. NB by {@link #logNegBinomial} (relative accuracy
+   * independent of the size of r and n).
+   */
   static double newCustomerPmf(int n, double r, double alpha, double s, double beta,
       double t) {
     if (t == 0) {
       return n == 0 ? 1.0 : 0.0;
     }
-    double lnNbConst = n == 0 ? 0
-        : Gamma.logGamma(r + n) - Gamma.logGamma(r) - Gamma.logGamma(n + 1.0);
-    double aliveTerm = Math.exp(lnNbConst - r * Math.log1p(t / alpha)
-        - (n == 0 ? 0 : n * Math.log1p(alpha / t)) - s * Math.log1p(t / beta));
+    double aliveTerm = Math.exp(logNegBinomial(n, r, alpha, t) - s * Math.log1p(t / beta));
     PmfIntegrand f = new PmfIntegrand(n, r, alpha, s, beta);
     double hi = Math.log(t);
-    double li = GaussLegendre.logIntegral(f, Double.NEGATIVE_INFINITY, hi, f.mode(hi), false,
-        null);
-    double dead = Math.exp(Math.log(s) + s * Math.log(beta) + lnNbConst + r * Math.log(alpha)
-        + li);
-    return aliveTerm + dead;
+    f.setMode(f.mode(hi));
+    double li = GaussLegendre.logIntegral(f, Double.NEGATIVE_INFINITY, hi, f.ym, false, null);
+    double tm = f.tm;
+    double atMode = Math.log(s) - Math.log(beta + tm) - s * Math.log1p(tm / beta)
+        + logNegBinomial(n, r, alpha, tm) + f.ym;
+    return aliveTerm + Math.exp(atMode + li);
   }
 
   /**
-   * Exponent of the death-time integral of the PMF in y = ln τ:
+   * ln NB(n; r, α/(α+τ)) = ln[Γ(r+n)/(Γ(r) n!) (α/(α+τ))^r (τ/(α+τ))^n] for n ≥ 0, τ &gt; 0,
+   * in Loader's saddle-point form (C. Loader, "Fast and Accurate Computation of Binomial
+   * Probabilities", 2000): NB = r/(r+n)·b(r; r+n, p) with
+   * {@code ln b = δ(N) − δ(r) − δ(n) − D(r, Np) − D(n, Nq) + ½ ln(N/(2π r n))}, N = r + n,
+   * δ the Stirling error and D(x, m) = x ln(x/m) + m − x, each computed without cancellation, so
+   * the absolute error of the logarithm stays near 1e-15 however large r and n are.
+   */
+  static double logNegBinomial(int n, double r, double alpha, double tau) {
+    if (n == 0) {
+      return -r * Math.log1p(tau / alpha);
+    }
+    double nn = r + n;
+    double p = alpha / (alpha + tau);
+    double q = tau / (alpha + tau);
+    return Math.log(r / nn) + stirlingError(nn) - stirlingError(r) - stirlingError(n)
+        - deviance(r, nn * p) - deviance(n, nn * q)
+        + 0.5 * Math.log(nn / (2 * Math.PI * r * n));
+  }
+
+  /** δ(x) = ln Γ(x+1) − (x+½) ln x + x − ½ ln 2π (Stirling's series for x &gt; 15). */
+  static double stirlingError(double x) {
+    if (x <= 15) {
+      return Gamma.logGamma(x + 1) - (x + 0.5) * Math.log(x) + x - 0.5 * Math.log(2 * Math.PI);
+    }
+    double x2 = 1 / (x * x);
+    return (1.0 / 12 - x2 * (1.0 / 360 - x2 * (1.0 / 1260 - x2 * (1.0 / 1680 - x2 / 1188))))
+        / x;
+  }
+
+  /**
+   * D(x, m) = x ln(x/m) + m − x ≥ 0; for |x − m| &lt; 0.1(x + m) the series
+   * (x−m)v + 2x Σ_{j≥1} v^{2j+1}/(2j+1), v = (x−m)/(x+m), which has no cancellation (at most 60
+   * terms: v² &lt; 0.01).
+   */
+  static double deviance(double x, double m) {
+    if (Math.abs(x - m) < 0.1 * (x + m)) {
+      double v = (x - m) / (x + m);
+      double sum = (x - m) * v;
+      double ej = 2 * x * v;
+      double v2 = v * v;
+      for (int j = 1; j < 60; j++) {
+        ej *= v2;
+        double next = sum + ej / (2 * j + 1);
+        if (next == sum) {
+          break;
+        }
+        sum = next;
+      }
+      return sum;
+    }
+    return x * Math.log(x / m) + m - x;
+  }
+
+  /**
+   * Exponent of the death-time integral of the PMF in y = ln τ,
    * {@code φ(y) = (n+1)y − (s+1) ln(β + e^y) − (r+n) ln(α + e^y)}, concave, with poles at
-   * ln α ± iπ and ln β ± iπ.
+   * ln α ± iπ and ln β ± iπ; {@link #phi} returns φ(y) − φ(y*) computed from
+   * log1p((e^y − e^{y*})/(c + e^{y*})) terms, so that it is exact near the mode.
    */
   static final class PmfIntegrand implements GaussLegendre.LogConcave {
     final double n1;
@@ -671,13 +730,24 @@ public final class ParetoNbdModel extends AbstractCustomerBaseModel {
     final double rn;
     final double lnA;
     final double lnB;
+    final double alpha;
+    final double beta;
+    double ym;
+    double tm;
 
     PmfIntegrand(int n, double r, double alpha, double s, double beta) {
       n1 = n + 1.0;
       s1 = s + 1;
       rn = r + n;
+      this.alpha = alpha;
+      this.beta = beta;
       lnA = Math.log(alpha);
       lnB = Math.log(beta);
+    }
+
+    void setMode(double y) {
+      ym = y;
+      tm = Math.exp(y);
     }
 
     /** The maximiser on (−∞, hi]: the root of the decreasing slope, by bisection. */
@@ -703,7 +773,8 @@ public final class ParetoNbdModel extends AbstractCustomerBaseModel {
 
     @Override
     public double phi(double y) {
-      return n1 * y - s1 * (lnB + softplus(y - lnB)) - rn * (lnA + softplus(y - lnA));
+      double d = tm * Math.expm1(y - ym);
+      return n1 * (y - ym) - s1 * Math.log1p(d / (beta + tm)) - rn * Math.log1p(d / (alpha + tm));
     }
 
     @Override
