@@ -19,7 +19,20 @@ Evaluates, with mpmath at 50 and 80 digits (tools/refgrid/refgrid.py), independe
              pmf above under (r+x, a+T, s, b+T) (given alive at T, lambda ~ Gamma(r+x, a+T),
              mu ~ Gamma(s, b+T)).
 Inputs (Java order): r, alpha, s, beta, then x, t_x, T (and t or delta), or n, t; cpmf: n, x, t_x,
-T, t. Usage: python3 gen_pareto.py OUT.tsv.gz [points_per_prediction] [seed]
+T, t.
+
+Usage: python3 gen_pareto.py OUT.tsv.gz POINTS SEED WHICH, WHICH one of palive, palive_at, cexp,
+ex, pmf, dert, cpmf, or shared:NAME,NAME... (one history feeds palive, palive_at, cexp, dert and
+cpmf; P(alive) and its logarithmic derivatives are computed once per history). The corners
+(parameters at 1e-3 and 1e3, s = 1, extreme histories) come first unless SKIP_CORNERS is set.
+The committed grid is the concatenation (one header) of these runs, in parallel:
+  gen_pareto.py A1.tsv.gz 1000 20261127 shared:palive,palive_at,cexp,dert
+  SKIP_CORNERS=1 gen_pareto.py A2.tsv.gz 1000 20261128 shared:palive,palive_at,cexp,dert
+  gen_pareto.py B.tsv.gz 2000 20261127 pmf ; SKIP_CORNERS=1 gen_pareto.py B2.tsv.gz 2000 20261131 pmf
+  gen_pareto.py C.tsv.gz 2000 20261129 shared:cpmf
+  SKIP_CORNERS=1 gen_pareto.py C2.tsv.gz 2000 20261132 shared:cpmf
+  gen_pareto.py E.tsv.gz 2000 20261130 ex
+(runs are checkpointed every 50 points; a run stopped early contributes the points written).
 """
 import math
 import os
