@@ -168,10 +168,9 @@ def pmf_quad(r, a, s, b, n, t):
     # finite breakpoints around the mode (scale w) and the bends; below ym - 250 the integrand
     # is under e^-250 of its peak (it grows at least like e^y towards the mode)
     w = 1 / mpmath.sqrt((s + 1) / 4 + (r + n) / 4 + 1)
-    cand = [ym - 250, ym - 60, ym - 20, ym - 5, ym - 1] + [ym + k * w for k in
-                                                          (-30, -10, -3, -1, 0, 1, 3, 10, 30)]
-    cand += [ym + 1, ym + 5, ym + 20, ym + 60, mpmath.log(a), mpmath.log(b)]
-    cand += [ym - mpf(k) / (n + 1) for k in (0.3, 1, 3, 10, 30, 100)]  # boundary mode: slope n+1
+    w = max(w, mpf(1) / (n + 1))
+    cand = [ym - 250, ym - 40, ym - 10 * w, ym - 3 * w, ym + 3 * w, ym + 10 * w, ym + 40,
+            mpmath.log(a), mpmath.log(b)]
     pts = sorted(set(v for v in cand if ym - 250 <= v < lt)) + [lt]
     return first + _quad(f, pts)
 
