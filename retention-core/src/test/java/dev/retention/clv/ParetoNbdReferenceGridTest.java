@@ -92,12 +92,12 @@ class ParetoNbdReferenceGridTest {
 
   /** Points per prediction written by the generator (its printed counts). */
   private static final class Counts {
-    static final int PALIVE = 802;
-    static final int PALIVE_AT = 802;
-    static final int CEXP = 802;
-    static final int EX = 2000;
-    static final int PMF = 0;
-    static final int DERT = 799;
-    static final int CPMF = 0;
+    static final int PALIVE = 2000;
+    static final int PALIVE_AT = 2000;
+    static final int CEXP = 2000;
+    static final int EX = 3000;
+    static final int PMF = 450;
+    static final int DERT = 2000;
+    static final int CPMF = 300;
   }
 }
