@@ -11,7 +11,8 @@ import org.junit.jupiter.api.Test;
  * Every Pareto/NBD prediction against {@code refgrid/paretonbd.tsv.gz}: 50/80-digit mpmath
  * evaluations of the published closed forms (Fader &amp; Hardie 2005 note; Fader, Hardie &amp; Lee
  * 2005 and 2006), with quadrature of the defining integrals where those do not converge, written by
- * {@code tools/refgrid/gen_pareto.py} (seed 20261127). Tolerance per point
+ * {@code tools/refgrid/gen_pareto.py} (seeded runs listed in its docstring, the corners first).
+ * Tolerance per point
  * {@code max(1e-10, 16·κ·2⁻⁵³)} relative ({@link ReferenceGrid}). The vectorised paths
  * ({@code score}, {@code cumulativeExpectedPurchases}) are checked on the same points.
  */
