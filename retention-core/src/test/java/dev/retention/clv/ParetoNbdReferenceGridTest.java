@@ -97,8 +97,8 @@ class ParetoNbdReferenceGridTest {
     static final int PALIVE_AT = 2000;
     static final int CEXP = 2000;
     static final int EX = 3000;
-    static final int PMF = 450;
+    static final int PMF = 2800;
     static final int DERT = 2000;
-    static final int CPMF = 300;
+    static final int CPMF = 1850;
   }
 }
