@@ -99,6 +99,6 @@ class ParetoNbdReferenceGridTest {
     static final int EX = 3000;
     static final int PMF = 2800;
     static final int DERT = 2000;
-    static final int CPMF = 1850;
+    static final int CPMF = 2500;
   }
 }
