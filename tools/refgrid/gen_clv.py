@@ -62,7 +62,11 @@ def bg_palive(r, al, a, b, x, tx, T, mbg):
 
 
 def bg_g_eq10(r, al, a, b, x, T, t, mbg):
-    """E_p[(1 - (1+p t/(al+T))^-(r+x))/p] by the 2F1 of eq. 10."""
+    """E_p[(1 - (1+p t/(al+T))^-(r+x))/p] by the 2F1 of eq. 10, after Euler's transformation
+    (Abramowitz & Stegun 15.3.3): ((al+T)/(al+T+t))^(r+x) 2F1(r+x, bb; c; z)
+    = (1-z)^(a-1) 2F1(c-r-x, a-1; c; z), whose series is short where the untransformed one is
+    long (large x, z near 1). The value must lie in (0, (r+x) t/(al+T)]; outside it the 2F1 is
+    wrong (mpmath 1.3.0 has such points at large parameters) and the integral is used instead."""
     if a == 1:
         raise NoValue("a = 1")
     if t == 0:
@@ -70,7 +74,11 @@ def bg_g_eq10(r, al, a, b, x, T, t, mbg):
     bb = b + x + (1 if mbg else 0)
     c = a + bb - 1
     z = t / (al + T + t)
-    return c / (a - 1) * (1 - ((al + T) / (al + T + t)) ** (r + x) * mpmath.hyp2f1(r + x, bb, c, z))
+    h = mpmath.hyp2f1(c - r - x, a - 1, c, z, maxterms=20000)
+    e = c / (a - 1) * (1 - (1 - z) ** (a - 1) * h)
+    if not (0 < e <= (r + x) * t / (al + T) * (1 + mpf(10) ** -30)):
+        raise NoValue("eq. 10 outside (0, (r+x) tau]")
+    return e
 
 
 def bg_g_integral(r, al, a, b, x, T, t, mbg):

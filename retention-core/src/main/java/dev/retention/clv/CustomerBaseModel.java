@@ -102,11 +102,7 @@ public interface CustomerBaseModel {
    * @param t horizon after T, {@code >= 0}
    * @return the probability, in [0, 1]
    */
-  default double conditionalProbabilityOfPurchases(int n, int x, double tx, double age,
-      double t) {
-    // TEMPORARY during the exact-predictions work: every model overrides this before merge.
-    throw new UnsupportedOperationException(name());
-  }
+  double conditionalProbabilityOfPurchases(int n, int x, double tx, double age, double t);
 
   /**
    * The log-likelihood of one customer's history.
