@@ -43,8 +43,9 @@ abstract class AbstractCustomerBaseModel implements CustomerBaseModel {
     if (x < 0) {
       throw new IllegalArgumentException("x must be a non-negative integer, was " + x);
     }
-    if (!Double.isFinite(age) || age < 0) {
-      throw new IllegalArgumentException("T must be finite and >= 0, was " + age);
+    if (!(age >= 0 && age <= CustomerBaseModel.MAX_TIME)) {
+      throw new IllegalArgumentException("T must be in [0, " + CustomerBaseModel.MAX_TIME
+          + "] time units, was " + age);
     }
     if (!Double.isFinite(tx) || tx < 0 || tx > age) {
       throw new IllegalArgumentException("t_x must be finite with 0 <= t_x <= T = " + age
@@ -56,8 +57,9 @@ abstract class AbstractCustomerBaseModel implements CustomerBaseModel {
   }
 
   static double checkTime(String name, double t) {
-    if (!Double.isFinite(t) || t < 0) {
-      throw new IllegalArgumentException(name + " must be finite and >= 0, was " + t);
+    if (!(t >= 0 && t <= CustomerBaseModel.MAX_TIME)) {
+      throw new IllegalArgumentException(name + " must be in [0, " + CustomerBaseModel.MAX_TIME
+          + "] time units, was " + t);
     }
     return t;
   }

@@ -51,6 +51,16 @@ import org.hipparchus.special.Gamma;
  */
 public final class BetaGeometricBetaBinomialModel {
 
+  /**
+   * The largest number of opportunities (observed plus future) that the O(n) predictions accept:
+   * 1,000,000, which bounds each call's work (about a million terms); daily opportunities over
+   * 2,700 years.
+   */
+  public static final int MAX_PERIODS = 1_000_000;
+
+  /** The largest {@code n} of {@link #expectedCustomersByRepeatCount}, whose work is O(n²). */
+  public static final int MAX_HISTOGRAM_PERIODS = 10_000;
+
   private final ModelFit fit;
   private final double alpha;
   private final double beta;
@@ -284,9 +294,7 @@ public final class BetaGeometricBetaBinomialModel {
    */
   public double expectedTransactions(int x, int recency, int periods, int futurePeriods) {
     BetaGeometricBetaBinomialData.checkRow(x, recency, periods, 1.0, -1);
-    if (futurePeriods < 0) {
-      throw new IllegalArgumentException("futurePeriods must be >= 0, was " + futurePeriods);
-    }
+    checkFuture(periods, futurePeriods);
     if (futurePeriods == 0) {
       return 0.0;
     }
@@ -392,8 +400,9 @@ public final class BetaGeometricBetaBinomialModel {
     if (!(customers >= 0.0) || Double.isInfinite(customers)) {
       throw new IllegalArgumentException("customers must be finite and >= 0, was " + customers);
     }
-    if (periods < 0) {
-      throw new IllegalArgumentException("periods must be >= 0, was " + periods);
+    if (periods < 0 || periods > MAX_HISTOGRAM_PERIODS) {
+      throw new IllegalArgumentException("periods must be in [0, " + MAX_HISTOGRAM_PERIODS
+          + "] (O(n^2) work), was " + periods);
     }
     double[] out = new double[periods + 1];
     for (int x = 0; x <= periods; x++) {
@@ -441,9 +450,7 @@ public final class BetaGeometricBetaBinomialModel {
       throw new IllegalArgumentException(
           "futureTransactions must be >= 0, was " + futureTransactions);
     }
-    if (futurePeriods < 0) {
-      throw new IllegalArgumentException("futurePeriods must be >= 0, was " + futurePeriods);
-    }
+    checkFuture(periods, futurePeriods);
     if (futureTransactions > futurePeriods) {
       return 0.0;
     }
@@ -559,6 +566,17 @@ public final class BetaGeometricBetaBinomialModel {
     int[] ns = data.periodsArray();
     for (int i = 0; i < xs.length; i++) {
       out[i] = discountedExpectedResidualTransactions(discountRate, xs[i], ts[i], ns[i]);
+    }
+  }
+
+  /** n* >= 0 and n + n* <= {@link #MAX_PERIODS}: every O(n) loop is bounded. */
+  private static void checkFuture(int periods, int futurePeriods) {
+    if (futurePeriods < 0) {
+      throw new IllegalArgumentException("futurePeriods must be >= 0, was " + futurePeriods);
+    }
+    if ((long) periods + futurePeriods > MAX_PERIODS) {
+      throw new IllegalArgumentException("periods + futurePeriods must be <= " + MAX_PERIODS
+          + ", was " + periods + " + " + futurePeriods);
     }
   }
 

@@ -1,5 +1,7 @@
 package dev.retention.clv;
 
+import java.util.Objects;
+
 /**
  * Per-period and total predicted CLV for a table of customers (see {@link ClvCalculator} for the
  * definition, reference and accuracy). Row-major n × K matrix of discounted per-period values
@@ -43,6 +45,7 @@ public final class ClvResult {
    * @return the value
    */
   public double value(int row, int period) {
+    Objects.checkIndex(row, totals.length);
     if (period < 0 || period >= periods) {
       throw new IndexOutOfBoundsException("period must be in 0.." + (periods - 1) + ", was "
           + period);
@@ -53,10 +56,11 @@ public final class ClvResult {
   /**
    * The per-period values of one row.
    *
-   * @param row the row
+   * @param row the row, in {@code [0, rows)}
    * @return a fresh array of K values
    */
   public double[] perPeriod(int row) {
+    Objects.checkIndex(row, totals.length);
     double[] v = new double[periods];
     System.arraycopy(perPeriod, row * periods, v, 0, periods);
     return v;
@@ -65,10 +69,11 @@ public final class ClvResult {
   /**
    * The CLV of one row: the sum of its per-period values (evaluated by summation by parts).
    *
-   * @param row the row
+   * @param row the row, in {@code [0, rows)}
    * @return the total
    */
   public double total(int row) {
+    Objects.checkIndex(row, totals.length);
     return totals[row];
   }
 

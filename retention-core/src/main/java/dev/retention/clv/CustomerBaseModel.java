@@ -10,15 +10,25 @@ import java.util.Optional;
  * unit (convert with {@link RecencyFrequencyData#inUnit(ModelTimeUnit)}).
  *
  * <p>Single-customer arguments follow the rules of {@link RecencyFrequencyData} ({@code x} a
- * non-negative integer, {@code 0 ≤ t_x ≤ T}, {@code t_x = 0} when {@code x = 0}) and {@code t ≥ 0}
- * finite; violations throw {@link IllegalArgumentException}. For every valid input and every
+ * non-negative integer, {@code 0 ≤ t_x ≤ T ≤} {@link #MAX_TIME}, {@code t_x = 0} when
+ * {@code x = 0}) and {@code 0 ≤ t ≤} {@link #MAX_TIME}; violations throw
+ * {@link IllegalArgumentException}. For every valid input and every
  * positive finite parameter set the results are finite (no NaN, no infinity): probabilities lie
- * in [0, 1] and expectations are ≥ 0.
+ * in [0, 1] and expectations are ≥ 0; where parameters lie so far outside the range the reference
+ * grids cover (1e-3 to 1e3) that a bounded-work integral cannot reach its accuracy, the method
+ * throws an {@link IllegalArgumentException} that says so rather than return an inexact value.
  *
  * <p>Implementations are immutable and thread-safe. Vectorised methods allocate only their output
  * arrays (and, in parallel mode, fork/join tasks over index ranges on the common pool).
  */
 public interface CustomerBaseModel {
+
+  /**
+   * The largest T, t_x and horizon t that the single-customer methods accept, in the model's time
+   * unit: 1e9 (19 million years in weeks). Larger values are refused with an
+   * {@link IllegalArgumentException}, so that a timestamp passed in the wrong unit fails at once.
+   */
+  double MAX_TIME = 1e9;
 
   /**
    * The model name.

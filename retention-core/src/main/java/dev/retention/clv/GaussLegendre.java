@@ -135,7 +135,7 @@ final class GaussLegendre {
    * boundary mode at most 2/|φ'|. A direction stops at its end of the range or when the tail
    * bound e^{φ(u)−φ(mode)}/|φ'(u)| (valid for concave φ) falls below 1e-18 of the sum so far.
    * Bounded work: at most {@link #MAX_PANELS} panels per direction (beyond, an
-   * {@link ArithmeticException}). Accuracy measured against mpmath by the Pareto/NBD reference
+   * {@link NumericalDomainException}). Accuracy measured against mpmath by the Pareto/NBD reference
    * grid; see {@code ParetoNbdModel}.
    *
    * @param f the log-integrand
@@ -150,7 +150,8 @@ final class GaussLegendre {
       double[] sumOut) {
     double top = f.phi(mode);
     if (!Double.isFinite(top)) {
-      throw new ArithmeticException("log-integrand not finite at its mode " + mode + ": " + top);
+      throw new NumericalDomainException("log-integrand must be finite at its mode " + mode
+          + ", was " + top);
     }
     double sum = 0;
     for (int dir = 1; dir >= -1; dir -= 2) {
@@ -160,7 +161,7 @@ final class GaussLegendre {
       int panels = 0;
       while (u != end) {
         if (++panels > MAX_PANELS) {
-          throw new ArithmeticException("quadrature did not reach its tail in " + MAX_PANELS
+          throw new NumericalDomainException("quadrature did not reach its tail in " + MAX_PANELS
               + " panels (mode " + mode + ", at " + u + ")");
         }
         double h = Math.min(2 * prev, f.maxStep(u));

@@ -122,7 +122,7 @@ public final class ParetoNbdModel extends AbstractCustomerBaseModel {
       }
       throw new ModelFitException("Pareto/NBD", e.reason() + " (numeric failure in the"
           + " likelihood: " + objective.failure + ")", e.dataSummary());
-    } catch (ArithmeticException e) {
+    } catch (NumericalDomainException | ArithmeticException e) {
       throw new ModelFitException("Pareto/NBD", "numeric failure in the likelihood: "
           + e.getMessage(), data.summary());
     }
@@ -432,7 +432,7 @@ public final class ParetoNbdModel extends AbstractCustomerBaseModel {
       if (delta > -1e-13) {
         return Double.NEGATIVE_INFINITY;
       }
-      throw new ArithmeticException("ln(G(t_x)/G(T)) must be > 0 for t_x < T, was " + delta);
+      throw new NumericalDomainException("ln(G(t_x)/G(T)) must be > 0 for t_x < T, was " + delta);
     }
     return Math.log(s) + lnHT - Math.log(beta + age) + logExpm1(delta);
   }
@@ -1008,7 +1008,7 @@ public final class ParetoNbdModel extends AbstractCustomerBaseModel {
 
   /**
    * Pareto/NBD log-likelihood over patterns with analytic gradient (not thread-safe). A numeric
-   * failure of the G integral at a point the optimiser tries (an {@link ArithmeticException})
+   * failure of the G integral at a point the optimiser tries (an {@link NumericalDomainException})
    * makes the value NaN there, so the line search steps back; the reason is kept for the
    * exception of a fit that fails.
    */
@@ -1053,7 +1053,7 @@ public final class ParetoNbdModel extends AbstractCustomerBaseModel {
     public double logLikelihood(double[] q, double[] g) {
       try {
         return evaluate(q, g);
-      } catch (ArithmeticException e) {
+      } catch (NumericalDomainException | ArithmeticException e) {
         failure = e.getMessage() + " at (r, alpha, s, beta) = " + java.util.Arrays.toString(q);
         if (g != null) {
           java.util.Arrays.fill(g, Double.NaN);

@@ -157,6 +157,7 @@ public final class RecencyFrequencyData {
    * @return x
    */
   public int frequency(int row) {
+    Objects.checkIndex(row, x.length);
     return x[row];
   }
 
@@ -167,6 +168,7 @@ public final class RecencyFrequencyData {
    * @return t_x in {@link #timeUnit()}
    */
   public double recency(int row) {
+    Objects.checkIndex(row, x.length);
     return tx[row];
   }
 
@@ -177,6 +179,7 @@ public final class RecencyFrequencyData {
    * @return T in {@link #timeUnit()}
    */
   public double age(int row) {
+    Objects.checkIndex(row, x.length);
     return age[row];
   }
 
@@ -187,6 +190,7 @@ public final class RecencyFrequencyData {
    * @return the weight
    */
   public double weight(int row) {
+    Objects.checkIndex(row, x.length);
     return weight == null ? 1.0 : weight[row];
   }
 
