@@ -607,28 +607,13 @@ public final class BetaGeometricBetaBinomialModel {
   }
 
   /**
-   * ln L given ln A = {@code a}: {@code max + ln Σ exp(term − max)} with every term (A first)
-   * included, so {@code a − logL(a, …) <= 0} holds exactly in floating point.
+   * ln L given ln A = {@code a}: {@code ln(e^a + e^{ln(L − A)})}, the dead-by-n sum from
+   * {@link #logDeadSum}; the log-sum-exp is at least {@code a}, so {@code a − logL(a, …) <= 0}
+   * holds exactly in floating point.
    */
   private double logL(double a, int x, int tx, int n) {
-    int terms = n - tx;
-    if (terms == 0) {
-      return a;
-    }
-    double b = Beta.logBeta(alpha + x, beta + tx - x) - logBetaAB
-        + Beta.logBeta(gamma + 1.0, delta + tx) - logBetaGD;
-    double max = Math.max(a, b);
-    double sum = Math.exp(a - max);
-    for (int i = 0; i < terms; i++) {
-      if (b > max) {
-        sum = sum * Math.exp(max - b);
-        max = b;
-      }
-      sum += Math.exp(b - max);
-      b += Math.log((beta + tx - x + i) * (delta + tx + i)
-          / ((alpha + beta + tx + i) * (gamma + delta + 1.0 + tx + i)));
-    }
-    return max + Math.log(sum);
+    double dead = logDeadSum(x, tx, n);
+    return dead == Double.NEGATIVE_INFINITY ? a : AbstractBetaGeoModel.logAddExp(a, dead);
   }
 
   /**
