@@ -284,6 +284,17 @@ def verbatim_points():
     return pts
 
 
+POINT_SECONDS = int(os.environ.get("REFGRID_POINT_SECONDS", "0"))
+
+
+class PointTimeout(BaseException):
+    """A point that took longer than REFGRID_POINT_SECONDS (counted as rejected, not dropped)."""
+
+
+def _alarm(signum, frame):
+    raise PointTimeout()
+
+
 def gen(model, out, n):
     rng = random.Random(SEED + {"bgnbd": 1, "mbgnbd": 2, "pareto": 3}[model])
     if OFFSET == 0:
@@ -305,7 +316,18 @@ def gen(model, out, n):
             spend = int(10 ** rng.uniform(0, 9)) if rng.random() > 0.1 else 1000000000
             pct = rng.choice([100, 100, 35, 1, 60])
             args = (r, al, a, b, x, tx, T, L, K, d, spend, pct)
-        grid.add(pred, methods, args)
+        if POINT_SECONDS > 0:
+            import signal
+            signal.signal(signal.SIGALRM, _alarm)
+            signal.alarm(POINT_SECONDS)
+            try:
+                grid.add(pred, methods, args)
+            except PointTimeout:
+                grid.rejected[(pred, "all", "over %d s" % POINT_SECONDS)] += 1
+            finally:
+                signal.alarm(0)
+        else:
+            grid.add(pred, methods, args)
         _G.clear()
         k += 1
         if k % 5 == 0:

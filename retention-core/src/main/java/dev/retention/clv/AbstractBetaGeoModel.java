@@ -150,7 +150,17 @@ abstract class AbstractBetaGeoModel extends AbstractCustomerBaseModel {
       return 1.0;
     }
     double l = Math.log(a / (b + x - 1 + shift)) + (r + x) * Math.log1p((age - tx) / (alpha + tx));
-    return 1.0 / (1.0 + Math.exp(l));
+    return aliveFromLogOdds(l);
+  }
+
+  /**
+   * 1/(1 + e^l). Beyond l = 700 it is e^{-l} (equal to double precision), so that P(alive) below
+   * the smallest normal double degrades gradually into the subnormals instead of becoming 0 when
+   * e^l overflows: the product with a large E[Y | alive] is then still right (a CLV-grid point
+   * with P(alive) near 1e-309 and E[Y | alive] near 1e4 needed this).
+   */
+  static double aliveFromLogOdds(double l) {
+    return l > 700 ? Math.exp(-l) : 1.0 / (1.0 + Math.exp(l));
   }
 
   /** 1 − P(alive), without cancellation. */
@@ -621,7 +631,7 @@ abstract class AbstractBetaGeoModel extends AbstractCustomerBaseModel {
       return 1.0;
     }
     double lo = x < logOdds.length ? logOdds[x] : Math.log(a / (b + x - 1 + shift));
-    return 1.0 / (1.0 + Math.exp(lo + (r + x) * Math.log1p((age - tx) / (alpha + tx))));
+    return aliveFromLogOdds(lo + (r + x) * Math.log1p((age - tx) / (alpha + tx)));
   }
 
   /**
