@@ -1,25 +1,19 @@
 package dev.retention.clv;
 
-import java.util.function.DoubleUnaryOperator;
-
 /**
  * Composite Gauss–Legendre quadrature for the few smooth one-dimensional integrals of the models
  * that have no closed form (nodes from Newton's method on the Legendre polynomial, Press et al.,
- * Numerical Recipes 3rd ed. §4.6): 32-point panels for {@link #integrate}, and
- * {@link #logIntegral} for integrals of e^φ with a concave φ (16-point panels placed from the
- * shape of φ, bounded work). Immutable static tables; thread-safe.
+ * Numerical Recipes 3rd ed. §4.6): {@link #logIntegral} for integrals of e^φ with a concave φ
+ * (16-point panels placed from the shape of φ, bounded work). Immutable static tables;
+ * thread-safe.
  */
 final class GaussLegendre {
-  private static final int N = 32;
-  private static final double[] X = new double[N];
-  private static final double[] W = new double[N];
   /** 16-point rule of {@link #logIntegral}. */
   private static final int N16 = 16;
   private static final double[] X16 = new double[N16];
   private static final double[] W16 = new double[N16];
 
   static {
-    nodes(N, X, W);
     nodes(N16, X16, W16);
   }
 
@@ -51,53 +45,6 @@ final class GaussLegendre {
   }
 
   private GaussLegendre() {}
-
-  /** ∫_a^b f with {@code panels} equal panels. */
-  static double integrate(DoubleUnaryOperator f, double a, double b, int panels) {
-    double h = (b - a) / panels;
-    double sum = 0;
-    for (int k = 0; k < panels; k++) {
-      sum += panel(f, a + k * h, a + (k + 1) * h);
-    }
-    return sum;
-  }
-
-  /** ∫_0^upper f on panels with edges 0, upper·2^(1−panels), …, upper/2, upper. */
-  static double integrateGeometric(DoubleUnaryOperator f, double upper, int panels) {
-    double sum = 0;
-    double lo = 0;
-    for (int k = panels - 1; k >= 0; k--) {
-      double hi = upper * Math.pow(0.5, k);
-      sum += panel(f, lo, hi);
-      lo = hi;
-    }
-    return sum;
-  }
-
-  /** Number of nodes per panel. */
-  static int size() {
-    return N;
-  }
-
-  /** The i-th node mapped to [a, b]. */
-  static double node(double a, double b, int i) {
-    return 0.5 * (a + b) + 0.5 * (b - a) * X[i];
-  }
-
-  /** The i-th weight for [a, b]. */
-  static double weight(double a, double b, int i) {
-    return 0.5 * (b - a) * W[i];
-  }
-
-  private static double panel(DoubleUnaryOperator f, double a, double b) {
-    double c = 0.5 * (a + b);
-    double h = 0.5 * (b - a);
-    double s = 0;
-    for (int i = 0; i < N; i++) {
-      s += W[i] * f.applyAsDouble(c + h * X[i]);
-    }
-    return s * h;
-  }
 
   /**
    * The log-integrand of {@link #logIntegral}: a concave function φ on the integration range, with
